@@ -1,0 +1,51 @@
+"""`render.py check FILE [--json]` and `render.py render FILE ...`: argument parsing and exit codes.
+
+Exit 0 on success, 2 on a bad scenario or bad arguments, with one line on stderr and no traceback.
+"""
+import argparse
+import json
+import sys
+
+from .errors import ScenarioError
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="render.py", description="Softmax + cross-entropy backprop explainer.")
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="print the worked solution of a scenario and compare it with its source")
+    check.add_argument("file")
+    check.add_argument("--json", action="store_true", help="print one JSON object with every value")
+    render = sub.add_parser("render", help="render a scenario's explainer video")
+    render.add_argument("file")
+    render.add_argument("-q", dest="quality", choices="lmhk", default="l", help="l=480p15 m=720p30 h=1080p60 k=4K60")
+    render.add_argument("--format", choices=("mp4", "gif", "png"), default="mp4", help="png = the last frame")
+    render.add_argument("-o", dest="output", help="output file (default: media/<scenario>.<format>)")
+    render.add_argument("--section", help="render only this step")
+    render.add_argument("--sections", action="store_true", help="also write one clip per step")
+    return p
+
+
+def check(args):
+    from .scenario import load
+    from .solution import Solution
+    from .report import text
+
+    sol = Solution(load(args.file))
+    claims, warnings = sol.claims(), sol.warnings()
+    if args.json:
+        print(json.dumps(sol.as_json(), indent=1, allow_nan=False))
+    else:
+        print(text(sol, claims, warnings))
+    return 0
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return check(args)
+        from .render import render
+        return render(args)
+    except ScenarioError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2

@@ -1,0 +1,31 @@
+"""Symbols are written in LaTeX (for the video); the terminal and Markdown get a Unicode rendering of them."""
+import re
+
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUP = str.maketrans("0123456789+-=()[]n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁽⁾ⁿ")
+_COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "∂", r"\cdot": "·", r"\sum": "Σ", r"\ln": "ln",
+             r"\leftarrow": "←", r"\to": "→", r"\times": "×", r"\delta": "δ", r"\,": " ", r"\quad": "  ",
+             r"\left": "", r"\right": "", r"\mathrm": "", r"\text": "", r"\;": " "}
+_ACCENTS = {r"\hat": "\u0302", r"\tilde": "\u0303", r"\bar": "\u0304"}
+
+
+def _script(body, table, mark):
+    """Sub/superscript `body` with Unicode digits where every character has one, else mark_(body)."""
+    plain = body.replace("{", "").replace("}", "")
+    converted = plain.translate(table)
+    if all(ch != orig or ch in " " for ch, orig in zip(converted, plain)):
+        return converted
+    return f"{mark}({plain})" if len(plain) > 1 else f"{mark}{plain}"
+
+
+def to_unicode(latex):
+    """A readable plain-text form of a LaTeX symbol or formula: "\\hat{y}_1" -> "ŷ₁", "b^{(1)}" -> "b⁽¹⁾"."""
+    text = latex
+    for cmd, mark in _ACCENTS.items():
+        text = re.sub(re.escape(cmd) + r"\{(\w)\}", lambda m: m.group(1) + mark, text)
+    for cmd, uni in sorted(_COMMANDS.items(), key=lambda kv: -len(kv[0])):
+        text = re.sub(re.escape(cmd) + ("" if cmd.endswith(" ") else r"(?![A-Za-z])"), uni, text)
+    text = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), _SUB, "_"), text)
+    text = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: _script(m.group(1) or m.group(2), _SUP, "^"), text)
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", text)
+    return text.replace("{", "").replace("}", "").replace("~", " ")

@@ -1,0 +1,156 @@
+"""The worked solution as lines of LaTeX with the real numbers, section by section, for one sample.
+
+The same lines feed `render.py check` (as Unicode) and the video (as MathTex), so both show one set of numbers.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .numbers import fixed, given, paren, signed_term
+
+D = r"\partial "
+
+
+@dataclass(frozen=True)
+class Line:
+    """`lhs = rhs = value` in LaTeX; `about` names what it describes, e.g. ("z", "hidden", 0) or ("W", "out", 1, 0)."""
+
+    section: str
+    lhs: str
+    rhs: str
+    value: str
+    about: tuple = ()
+    note: str = ""
+
+    def latex(self):
+        return " = ".join(part for part in (self.lhs, self.rhs, self.value) if part)
+
+
+def grad(symbol):
+    return rf"\frac{{{D}L}}{{{D}{symbol}}}"
+
+
+def weighted_sum(weights, inputs, bias):
+    """'0.2 \\cdot 1 - 0.3 \\cdot 2 + 0.4 \\cdot (-1) + 0.5' from the given weights and the layer's inputs."""
+    terms = [signed_term(f"{given(w)} \\cdot {paren(a)}", i == 0) for i, (w, a) in enumerate(zip(weights, inputs))]
+    return " ".join(terms + [signed_term(given(bias), False)])
+
+
+def activation_rhs(activation, z_symbol, z_text):
+    return {"sigmoid": rf"\sigma({z_symbol}) = \sigma({z_text})", "tanh": rf"\tanh({z_text})",
+            "relu": rf"\max(0, {z_text})", "identity": z_text}[activation]
+
+
+def derivative_rhs(activation, a_text):
+    return {"sigmoid": f"{a_text}(1 - {a_text})", "tanh": f"1 - {a_text}^2", "relu": "", "identity": ""}[activation]
+
+
+class Worked:
+    """Builds the lines of each section from a Solution of a single-sample scenario."""
+
+    def __init__(self, solution):
+        self.sol, self.s, self.v = solution, solution.scenario, solution.computed
+        self.p, self.q = self.s.precision, self.s.update_precision
+
+    def num(self, x):
+        return fixed(x, self.p)
+
+    def inputs_text(self, index):
+        """How layer `index`'s inputs are written: the given x, or the previous layer's rounded activations."""
+        if index == 0:
+            return [given(x) for x in self.s.input]
+        return [self.num(a) for a in self.v["layers"][self.s.layers[index - 1].name]["a"]]
+
+    def forward(self):
+        lines = []
+        for index, spec in enumerate(self.s.layers):
+            lv, inputs = self.v["layers"][spec.name], self.inputs_text(index)
+            for i, z in enumerate(lv["z"]):
+                if spec.stated_z is not None:
+                    lines.append(Line("forward", spec.z_symbols[i], "", given(z), ("z", spec.name, i),
+                                      f"stated; W a + b = {self.num(lv['z_computed'][i])}"))
+                else:
+                    rhs = weighted_sum(spec.weights[i], inputs, spec.bias[i])
+                    lines.append(Line("forward", spec.z_symbols[i], rhs, self.num(z), ("z", spec.name, i)))
+            if spec.activation != "softmax":
+                lines += [Line("forward", spec.a_symbols[i],
+                               activation_rhs(spec.activation, spec.z_symbols[i], self.num(lv["z"][i])),
+                               self.num(a), ("a", spec.name, i)) for i, a in enumerate(lv["a"])]
+        return lines
+
+    def softmax(self):
+        out = self.s.layers[-1]
+        terms, total = self.v["softmax"]["exp"], self.v["softmax"]["sum"]
+        z = self.v["layers"][out.name]["z"]
+        lines = [Line("softmax", f"e^{{{out.z_symbols[i]}}}", f"e^{{{self.num(z[i])}}}", self.num(e), ("exp", i))
+                 for i, e in enumerate(terms)]
+        lines.append(Line("softmax", "S", " + ".join(self.num(e) for e in terms), self.num(total), ("sum",)))
+        lines += [Line("softmax", out.a_symbols[i], rf"{self.num(e)} / {self.num(total)}", self.num(p), ("p", i))
+                  for i, (e, p) in enumerate(zip(terms, self.v["probabilities"]))]
+        return lines + [self.loss_line()]
+
+    def loss_line(self):
+        out, y, p = self.s.layers[-1], self.s.target, self.v["probabilities"]
+        hot = [i for i, t in enumerate(y) if t != 0]
+        if len(hot) == 1:
+            i = hot[0]
+            return Line("softmax", "L", rf"-\ln {out.a_symbols[i]} = -\ln {self.num(p[i])}", self.num(self.v["loss"]),
+                        ("loss",))
+        terms = " + ".join(rf"{given(y[i])} \ln {self.num(p[i])}" for i in hot)
+        return Line("softmax", "L", rf"-({terms})", self.num(self.v["loss"]), ("loss",))
+
+    def backward(self):
+        lines = []
+        for index in reversed(range(len(self.s.layers))):
+            lines += self.layer_dz(index) + self.layer_params(index)
+        n = self.v["dx"]
+        return lines + [Line("backward", grad(x), "", self.num(g), ("dx", k))
+                        for k, (x, g) in enumerate(zip(self.s.input_symbols, n))]
+
+    def layer_dz(self, index):
+        spec, lv = self.s.layers[index], self.v["layers"][self.s.layers[index].name]
+        if spec.activation == "softmax":
+            y = self.s.target
+            return [Line("backward", grad(spec.z_symbols[i]), f"{spec.a_symbols[i]} - y_{{{i + 1}}} = "
+                         f"{self.num(p)} - {given(y[i])}", self.num(d), ("dz", spec.name, i))
+                    for i, (p, d) in enumerate(zip(lv["a"], lv["dz"]))]
+        nxt = self.s.layers[index + 1]
+        nv = self.v["layers"][nxt.name]
+        lines = []
+        for j, (da, dz, a) in enumerate(zip(lv["da"], lv["dz"], lv["a"])):
+            terms = " ".join(signed_term(f"({self.num(d)})({given(nxt.weights[i][j])})", i == 0)
+                             for i, d in enumerate(nv["dz"]))
+            lines.append(Line("backward", grad(spec.a_symbols[j]), terms, self.num(da), ("da", spec.name, j)))
+            deriv = derivative_rhs(spec.activation, self.num(a))
+            rhs = f"{self.num(da)} \\cdot {deriv}" if deriv else ""
+            lines.append(Line("backward", grad(spec.z_symbols[j]), rhs, self.num(dz), ("dz", spec.name, j)))
+        return lines
+
+    def layer_params(self, index):
+        spec, lv = self.s.layers[index], self.v["layers"][self.s.layers[index].name]
+        inputs = self.inputs_text(index)
+        lines = [Line("backward", grad(spec.weight_symbols[i][j]), f"({self.num(lv['dz'][i])})({inputs[j]})",
+                      self.num(lv["dW"][i][j]), ("dW", spec.name, i, j))
+                 for i, j in np.ndindex(*np.shape(lv["dW"]))]
+        return lines + [Line("backward", grad(spec.bias_symbols[i]), "", self.num(d), ("db", spec.name, i))
+                        for i, d in enumerate(lv["db"])]
+
+    def update(self):
+        eta, lines = given(self.s.learning_rate), []
+        for spec in self.s.layers:
+            lv = self.v["layers"][spec.name]
+            for i, j in np.ndindex(*np.shape(lv["W"])):
+                rhs = rf"{given(lv['W'][i][j])} - {eta} \cdot {paren(self.num(lv['dW'][i][j]))}"
+                lines.append(Line("update", spec.weight_symbols[i][j], rhs, fixed(lv["W_new"][i][j], self.q),
+                                  ("W_new", spec.name, i, j)))
+            for i, b in enumerate(lv["b"]):
+                rhs = rf"{given(b)} - {eta} \cdot {paren(self.num(lv['db'][i]))}"
+                lines.append(Line("update", spec.bias_symbols[i], rhs, fixed(lv["b_new"][i], self.q),
+                                  ("b_new", spec.name, i)))
+        return lines + [Line("update", r"L_{\mathrm{new}}", "", self.num(self.v["loss_after"]), ("loss_after",),
+                             f"was {self.num(self.v['loss'])}")]
+
+    def sections(self):
+        """{section name: lines}, in reading order."""
+        return {"forward": self.forward(), "softmax": self.softmax(), "backward": self.backward(),
+                "update": self.update()}

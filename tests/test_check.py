@@ -1,0 +1,135 @@
+"""`render.py check` on the three shipped scenarios: the JSON contract, the document comparison, speed path."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explainer.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ["three_class", "network_3_2_2", "batch"]
+LAYER_FIELDS = {"W", "b", "z", "a", "dz", "dW", "db", "W_new", "b_new"}
+
+
+def check_json(name, capsys):
+    assert main(["check", str(ROOT / "scenarios" / f"{name}.yaml"), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_json_has_every_field(name, capsys):
+    out = check_json(name, capsys)
+    assert {"loss", "probabilities", "dx", "layers", "claims", "warnings"} <= set(out)
+    for layer in out["layers"].values():
+        assert LAYER_FIELDS <= set(layer)
+    for claim in out["claims"]:
+        assert {"quantity", "document", "computed", "ok"} <= set(claim)
+
+
+def test_three_class_json_against_a_direct_computation(capsys):
+    out = check_json("three_class", capsys)
+    x, W, z = np.array([1.0, 2.0]), np.array([[0.1, 0.2], [0.0, 0.1], [-0.1, 0.1]]), np.array([2.0, 1.0, 0.0])
+    p = softmax(z)
+    dz = p - [1, 0, 0]
+    layer = out["layers"]["output"]
+    np.testing.assert_allclose(out["probabilities"], p, atol=1e-15)
+    np.testing.assert_allclose(layer["z"], z, atol=1e-15)
+    np.testing.assert_allclose(layer["z_computed"], W @ x, atol=1e-15)
+    np.testing.assert_allclose(layer["dW"], np.outer(dz, x), atol=1e-15)
+    np.testing.assert_allclose(layer["W_new"], W - 0.1 * np.outer(dz, x), atol=1e-15)
+    np.testing.assert_allclose(layer["b_new"], -0.1 * dz, atol=1e-15)
+    np.testing.assert_allclose(out["dx"], W.T @ dz, atol=1e-15)
+    z_after = z + (-0.1 * np.outer(dz, x)) @ x - 0.1 * dz
+    assert out["loss"] == pytest.approx(-np.log(p[0]), abs=1e-15)
+    assert out["loss_after"] == pytest.approx(-np.log(softmax(z_after)[0]), abs=1e-14)
+    assert len(out["warnings"]) == 1 and "stated" in out["warnings"][0] and "[0.5, 0.2, 0.1]" in out["warnings"][0]
+
+
+def test_network_json_hidden_layer(capsys):
+    out = check_json("network_3_2_2", capsys)
+    x = np.array([1.0, 2.0, -1.0])
+    W1, W2 = np.array([[0.2, -0.3, 0.4], [-0.5, 0.1, 0.2]]), np.array([[0.3, 0.4], [-0.1, 0.2]])
+    a = 1 / (1 + np.exp(-(W1 @ x + 0.5)))
+    p = softmax(W2 @ a + 0.1)
+    dz2 = p - [1, 0]
+    dz1 = (W2.T @ dz2) * a * (1 - a)
+    hidden = out["layers"]["hidden"]
+    np.testing.assert_allclose(hidden["a"], a, atol=1e-15)
+    np.testing.assert_allclose(hidden["dz"], dz1, atol=1e-15)
+    np.testing.assert_allclose(hidden["dW"], np.outer(dz1, x), atol=1e-15)
+    np.testing.assert_allclose(out["dx"], W1.T @ dz1, atol=1e-15)
+    np.testing.assert_allclose(out["layers"]["output"]["W_new"], W2 - 0.5 * np.outer(dz2, a), atol=1e-15)
+    assert out["warnings"] == []
+
+
+def test_batch_json_has_a_row_per_sample(capsys):
+    out = check_json("batch", capsys)
+    X = np.array([[1.0, 2.0], [2.0, -1.0], [-1.0, 1.0], [-2.0, 1.0]])
+    Y = np.eye(3)[[0, 1, 2, 0]]
+    W = np.array([[0.1, 0.2], [0.0, 0.1], [-0.1, 0.1]])
+    P = softmax(X @ W.T)
+    layer = out["layers"]["output"]
+    np.testing.assert_allclose(out["probabilities"], P, atol=1e-15)
+    np.testing.assert_allclose(layer["dz"], (P - Y) / 4, atol=1e-15)
+    np.testing.assert_allclose(layer["dW"], (P - Y).T @ X / 4, atol=1e-15)
+    np.testing.assert_allclose(layer["db"], (P - Y).mean(axis=0), atol=1e-15)
+    assert np.shape(out["dx"]) == (4, 2) and np.shape(layer["dW_samples"]) == (4, 3, 2)
+    assert len(out["history"]) == 6 and all(a > b for a, b in zip(out["history"], out["history"][1:]))
+
+
+# The document slips the core tests record (tests/test_document_000.py and _001.py) must be exactly the
+# claims `check` marks as differing.
+DIFFERS = {
+    "three_class": {"layers.output.dW[1][1]", "layers.output.W_new[1][1]"},
+    "network_3_2_2": {"layers.output.z[1]", "probabilities[0]", "probabilities[1]", "loss"},
+    "batch": set(),
+}
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_check_marks_exactly_the_known_slips(name, capsys):
+    out = check_json(name, capsys)
+    assert {c["quantity"] for c in out["claims"] if not c["ok"]} == DIFFERS[name]
+
+
+def test_every_printed_number_of_the_documents_is_a_claim(capsys):
+    """Both documents' printed results are in the scenarios: 29 in seeds/000, 9 in seeds/001."""
+    assert len(check_json("three_class", capsys)["claims"]) == 29
+    assert len(check_json("network_3_2_2", capsys)["claims"]) == 9
+
+
+def test_text_output_reads_in_order_and_marks_differences(capsys):
+    main(["check", str(ROOT / "scenarios" / "three_class.yaml")])
+    out = capsys.readouterr().out
+    order = [out.index(h) for h in ("\nForward", "\nSoftmax and loss", "\nBackward", "\nUpdate", "\nDocument")]
+    assert order == sorted(order)
+    assert out.count("DIFF ") == 2 and "printed     0.490  computed 0.489457" in out
+    assert "L = -ln p₁ = -ln 0.665 = 0.408" in out and "warning: layer 'output'" in out
+
+
+def test_check_does_not_import_manim():
+    code = ("import sys; from explainer.cli import main; "
+            "main(['check', 'scenarios/network_3_2_2.yaml']); assert 'manim' not in sys.modules, 'manim imported'")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_schema_lists_the_same_fields_as_the_validator():
+    from explainer import scenario
+    schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text())
+    defs = schema["$defs"]
+    assert set(schema["properties"]) == set(scenario.TOP_KEYS) and schema["required"] == list(scenario.REQUIRED)
+    assert set(defs["layer"]["properties"]) == set(scenario.LAYER_KEYS)
+    assert set(defs["claim"]["properties"]) == set(scenario.CLAIM_KEYS)
+    assert set(schema["properties"]["source"]["properties"]) == set(scenario.SOURCE_KEYS)
+    assert set(schema["properties"]["display"]["properties"]) == set(scenario.DISPLAY_KEYS)
+    assert set(schema["properties"]["captions"]["properties"]) == set(scenario.SECTIONS)
+    assert defs["layer"]["properties"]["activation"]["enum"] == list(scenario.ACTIVATIONS)
