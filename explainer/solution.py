@@ -1,6 +1,6 @@
 """The worked solution of a scenario: every quantity from the core, as one JSON-ready dict, and the claims check."""
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 
@@ -35,6 +35,12 @@ class Solution:
     def history(self):
         return self.network.train(self.scenario.input, self.scenario.target, self.scenario.learning_rate,
                                   self.scenario.steps)
+
+    def sample(self, index):
+        """The solution of one sample of a batch on its own (the video draws one sample on the graph)."""
+        s = self.scenario
+        return Solution(replace(s, input=s.input[index], target=s.target[index], steps=1,
+                                target_labels=[s.target_labels[index]] if s.target_labels else None))
 
     @property
     def first(self):

@@ -1,0 +1,33 @@
+"""A real render of one short section to mp4, and the renderer's refusals (bad section, missing LaTeX)."""
+from pathlib import Path
+
+import av
+import pytest
+
+from explainer import render as render_module
+from explainer.cli import main
+
+SCENARIO = str(Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml")
+
+
+def test_one_section_renders_to_mp4(tmp_path, capsys):
+    out = tmp_path / "setup.mp4"
+    assert main(["render", SCENARIO, "--section", "setup", "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == str(out)
+    with av.open(str(out)) as video:
+        stream = video.streams.video[0]
+        assert (stream.width, stream.height) == (854, 480) and stream.frames > 10
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_unknown_section_is_a_one_line_error(capsys):
+    assert main(["render", SCENARIO, "--section", "forwards"]) == 2
+    assert "unknown section 'forwards'" in capsys.readouterr().err
+
+
+def test_missing_latex_names_the_setup_command(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(render_module.shutil, "which", lambda tool: None)
+    out = tmp_path / "never.mp4"
+    assert main(["render", SCENARIO, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "latex and dvisvgm not found" in err and "./run setup" in err and not out.exists()
