@@ -31,11 +31,10 @@ def check(args):
     from .report import text
 
     sol = Solution(load(args.file))
-    claims, warnings = sol.claims(), sol.warnings()
     if args.json:
         print(json.dumps(sol.as_json(), indent=1, allow_nan=False))
     else:
-        print(text(sol, claims, warnings))
+        print(text(sol, sol.claims(), sol.warnings()))
     return 0
 
 

@@ -7,11 +7,10 @@ import tempfile
 from pathlib import Path
 
 from .errors import ScenarioError
-from .scenario import load
+from .scenario import SECTIONS, load
 from .solution import Solution
 
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
-SECTIONS = ("setup", "forward", "softmax", "backward", "update")
 
 
 def missing_tools():

@@ -3,6 +3,7 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, LaggedStart, MathTex, Rectangle, Scene,
                    ShowPassingFlash, Text, Transform, VGroup, Write)
 
+from explainer.scenario import SECTIONS
 from explainer.worked import Worked
 from . import theme
 from .graph import NetworkGraph, label
@@ -17,10 +18,11 @@ class Explainer(Scene):
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
         self.sol = self.solution.sample(0) if self.solution.scenario.batched else self.solution
-        self.lines = Worked(self.sol).sections()
+        self.worked = Worked(self.sol)
+        self.lines = self.worked.sections()
         self.graph = NetworkGraph(self.sol.scenario)
         self.panel = VGroup()
-        for name in ("setup", "forward", "softmax", "backward", "update"):
+        for name in SECTIONS:
             self.next_section(name, skip_animations=self.only_section not in (None, name))
             getattr(self, f"step_{name}")()
 
@@ -54,14 +56,14 @@ class Explainer(Scene):
         self.play(FadeOut(title), Create(self.graph.all_edges()), LaggedStart(*[FadeIn(c) for c in self.graph.columns]),
                   run_time=1.2)
         self.play(FadeIn(self.graph.symbols), FadeIn(VGroup(*self.graph.edge_labels)), run_time=0.6)
-        self.inputs = VGroup(*[self.graph.value(0, j, tex) for j, tex in enumerate(Worked(self.sol).inputs_text(0))])
+        self.inputs = VGroup(*[self.graph.value(0, j, tex) for j, tex in enumerate(self.worked.inputs_text(0))])
         out = len(self.graph.columns) - 1
         self.targets = VGroup(*[label(f"y={t:g}", theme.LABEL_SIZE, theme.TARGET if t else theme.MUTED)
                                 .next_to(self.graph.columns[out][i], RIGHT, buff=0.15)
                                 for i, t in enumerate(s.target)])
         note = [r"\text{sample 1 of the batch}"] if self.solution.scenario.batched else []
         self.play(FadeIn(self.inputs), FadeIn(self.targets), run_time=0.6)
-        self.say(r"\text{input } x = (" + ", ".join(Worked(self.sol).inputs_text(0)) + ")",
+        self.say(r"\text{input } x = (" + ", ".join(self.worked.inputs_text(0)) + ")",
                  rf"\eta = {s.learning_rate:g}", *note)
 
     def step_forward(self):
