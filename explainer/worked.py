@@ -36,6 +36,26 @@ def weighted_sum(weights, inputs, bias):
     return " ".join(terms + [signed_term(given(bias), False)])
 
 
+def matrix(rows, fmt, limit=4):
+    """A pmatrix of formatted numbers; beyond `limit` rows or columns the middle ones give way to dots."""
+    rows = np.atleast_2d(rows)
+    keep_r, keep_c = _kept(rows.shape[0], limit), _kept(rows.shape[1], limit)
+    body = [" & ".join(r"\cdots" if j is None else fmt(rows[i][j]) for j in keep_c) if i is not None
+            else " & ".join(r"\vdots" if j is not None else r"\ddots" for j in keep_c) for i in keep_r]
+    return r"\begin{pmatrix} " + r" \\ ".join(body) + r" \end{pmatrix}"
+
+
+def vector(values, fmt, limit=6):
+    """A row of numbers in parentheses, with dots in the middle beyond `limit` entries."""
+    return r"\left(" + r",\ ".join(r"\dots" if i is None else fmt(values[i]) for i in _kept(len(values), limit)) \
+        + r"\right)"
+
+
+def _kept(n, limit):
+    """Indices to show of n: all of them, or the first limit-2, None (the dots) and the last."""
+    return list(range(n)) if n <= limit else list(range(limit - 2)) + [None, n - 1]
+
+
 def activation_rhs(activation, z_symbol, z_text):
     return {"sigmoid": rf"\sigma({z_symbol}) = \sigma({z_text})", "tanh": rf"\tanh({z_text})",
             "relu": rf"\max(0, {z_text})", "identity": z_text}[activation]
@@ -147,8 +167,48 @@ class Worked:
                 rhs = rf"{given(b)} - {eta} \cdot {paren(self.num(lv['db'][i]))}"
                 lines.append(Line("update", spec.bias_symbols[i], rhs, fixed(lv["b_new"][i], self.q),
                                   ("b_new", spec.name, i)))
+        out = self.s.layers[-1]
+        lines += [Line("update", f"{out.a_symbols[i]}^{{\\mathrm{{new}}}}", "", self.num(p), ("p_after", i))
+                  for i, p in enumerate(self.v["probabilities_after"])]
         return lines + [Line("update", r"L_{\mathrm{new}}", "", self.num(self.v["loss_after"]), ("loss_after",),
                              f"was {self.num(self.v['loss'])}")]
+
+    def symbol(self, index, base):
+        """A layer's matrix or vector: W for a one-layer network, W^{(2)} for the second layer of a deeper one."""
+        return base if len(self.s.layers) == 1 else f"{base}^{{({index + 1})}}"
+
+    def setup(self):
+        """What the video states before it computes: the input, every layer's parameters, the learning rate."""
+        return [Line("setup", "x", "", vector(self.s.input, given), ("x",)),
+                *[line for index in range(len(self.s.layers)) for line in self.parameters(index)],
+                Line("setup", r"\eta", "", given(self.s.learning_rate), ("eta",))]
+
+    def parameters(self, index):
+        """The layer's weights and biases as given."""
+        spec = self.s.layers[index]
+        return [Line("setup", self.symbol(index, "W"), "", matrix(spec.weights, given), ("W", spec.name)),
+                Line("setup", self.symbol(index, "b"), "", vector(spec.bias, given), ("b", spec.name))]
+
+    def stated(self, index):
+        """For a layer whose z the scenario states: what W a + b would have given, so the viewer is told."""
+        name = self.s.layers[index].name
+        return Line("forward", r"W a + b", "", vector(self.v["layers"][name]["z_computed"], self.num),
+                    ("z_computed", name), "the example states z instead")
+
+    def gradient_matrices(self, index):
+        """dL/dW and dL/db of a layer, whole, at the display precision."""
+        name, lv = self.s.layers[index].name, self.v["layers"][self.s.layers[index].name]
+        return [Line("backward", grad(self.symbol(index, "W")), "", matrix(lv["dW"], self.num), ("dW", name)),
+                Line("backward", grad(self.symbol(index, "b")), "", vector(lv["db"], self.num), ("db", name))]
+
+    def updated_matrices(self, index):
+        """The layer's new weights and biases at the update precision."""
+        name, lv = self.s.layers[index].name, self.v["layers"][self.s.layers[index].name]
+        new = lambda x: fixed(x, self.q)
+        return [Line("update", self.symbol(index, "W") + r"_{\mathrm{new}}", "", matrix(lv["W_new"], new),
+                     ("W_new", name)),
+                Line("update", self.symbol(index, "b") + r"_{\mathrm{new}}", "", vector(lv["b_new"], new),
+                     ("b_new", name))]
 
     def sections(self):
         """{section name: lines}, in reading order."""

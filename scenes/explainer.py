@@ -1,12 +1,19 @@
 """The explainer video of one scenario, one Manim section per step; every number comes from the worked solution."""
-import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, LaggedStart, MathTex, Rectangle, Scene,
-                   ShowPassingFlash, Text, Transform, VGroup, Write)
+from dataclasses import replace
 
+import numpy as np
+from manim import (DOWN, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
+                   SurroundingRectangle, VGroup, Write)
+
+from explainer import narration
 from explainer.scenario import SECTIONS
 from explainer.worked import Worked
-from . import theme
-from .graph import NetworkGraph, label
+from . import parts, theme
+from .graph import NetworkGraph
+from .typeset import math, text
+from .panel import Panel
+
+MAX_LINES = 4               # per kind of line in the panel; the rest of a long layer is in the check output
 
 
 class Explainer(Scene):
@@ -17,30 +24,204 @@ class Explainer(Scene):
 
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
-        self.sol = self.solution.sample(0) if self.solution.scenario.batched else self.solution
+        batched = self.solution.scenario.batched
+        self.sol = self.solution.sample(0) if batched else self.solution
+        self.s, self.v = self.sol.scenario, self.sol.computed
         self.worked = Worked(self.sol)
-        self.lines = self.worked.sections()
-        self.graph = NetworkGraph(self.sol.scenario)
-        self.panel = VGroup()
+        self.by = {line.about: line for lines in self.worked.sections().values() for line in lines}
+        self.graph = NetworkGraph(self.s, self.edge_texts())
+        self.panel, self.shown, self.slots, self.header = Panel(), [], {}, VGroup()
+        self.note = self.s.title + (f"  ·  sample 1 of {len(self.solution.scenario.input)}" if batched else "")
         for name in SECTIONS:
             self.next_section(name, skip_animations=self.only_section not in (None, name))
+            self.section = name
             getattr(self, f"step_{name}")()
 
-    def say(self, *lines, keep=False):
-        """Write formula lines in the side panel, replacing what was there unless keep."""
-        new = VGroup(*[MathTex(tex, font_size=theme.FORMULA_SIZE) for tex in lines]).arrange(DOWN, aligned_edge=LEFT)
-        if new.width > 6.9 - theme.PANEL_LEFT:
-            new.scale_to_fit_width(6.9 - theme.PANEL_LEFT)
-        anchor = self.panel[-1].get_corner(DOWN + LEFT) + DOWN * 0.25 if keep and len(self.panel) else None
-        new.to_corner(UP + RIGHT, buff=0.5).align_to(np.array([theme.PANEL_LEFT, 0, 0]), LEFT)
-        if anchor is not None:
-            new.next_to(anchor, DOWN, aligned_edge=LEFT, buff=0)
-        if not keep and len(self.panel):
-            self.play(FadeOut(self.panel), run_time=0.3)
-            self.panel = VGroup()
-        self.panel.add(new)
-        self.play(Write(new), run_time=0.5 + 0.25 * len(lines))
-        return new
+    # --- the storyboard -------------------------------------------------------------------------------------
+
+    def step_setup(self):
+        self.title_card()
+        self.announce()
+        g = self.graph
+        self.play(Create(g.all_edges()), LaggedStart(*[FadeIn(c) for c in g.columns], lag_ratio=0.3), run_time=1.4)
+        self.play(FadeIn(g.symbols), *[FadeIn(versions[0]) for versions in g.edge_labels], run_time=0.6)
+        inputs = [self.slot(0, j, self.worked.inputs_text(0)[j], ("x", j)) for j in range(len(self.s.input))]
+        self.targets = VGroup(*[math(f"y_{{{i + 1}}}={t:g}", theme.LABEL_SIZE, theme.TARGET if t else theme.MUTED)
+                                .next_to(c, np.array([1, 0, 0]), buff=0.15)
+                                for i, (c, t) in enumerate(zip(g.columns[-1], self.s.target))])
+        self.play(FadeIn(VGroup(*inputs)), FadeIn(self.targets), run_time=0.6)
+        self.say(*self.worked.setup())
+        self.wait(theme.WAIT)
+
+    def step_forward(self):
+        self.announce()
+        for index, spec in enumerate(self.s.layers):
+            self.pulse(index, theme.FORWARD)
+            zs = [self.by[("z", spec.name, i)] for i in range(len(spec.bias))]
+            if spec.stated_z is not None:
+                self.say(*zs[:MAX_LINES], self.worked.stated(index))
+            else:
+                self.say(zs[0])
+            self.play(*[FadeIn(self.slot(index + 1, i, z.value, z.about)) for i, z in enumerate(zs)], run_time=0.6)
+            if spec.activation != "softmax":
+                self.activate(index, spec)
+            self.wait(theme.WAIT)
+
+    def activate(self, index, spec):
+        """The activation's lines, its curve with each neuron marked, and the neurons' z turning into a."""
+        acts = [self.by[("a", spec.name, i)] for i in range(len(spec.bias))]
+        lv = self.v["layers"][spec.name]
+        curve = parts.activation_curve(spec.activation, lv["z"], lv["a"])
+        self.say(*acts[:MAX_LINES], *([curve] if curve else []), keep=True)
+        self.play(*[self.reslot(index + 1, i, a.value, a.about, theme.FORWARD) for i, a in enumerate(acts)],
+                  run_time=0.7)
+
+    def step_softmax(self):
+        self.announce()
+        out = len(self.graph.columns) - 1
+        exps = [self.by[("exp", i)] for i in range(len(self.v["probabilities"]))]
+        probs = [self.by[("p", i)] for i in range(len(exps))]
+        self.say(*exps[:MAX_LINES], self.by[("sum",)])
+        self.say(*probs[:MAX_LINES], keep=True)
+        self.bars = parts.probability_bars(self.graph, self.v["probabilities"], self.s.target, self.beside_targets())
+        self.play(FadeIn(self.bars, shift=np.array([0.2, 0, 0])),
+                  *[self.reslot(out, i, p.value, p.about, theme.FORWARD) for i, p in enumerate(probs)], run_time=0.8)
+        self.highlight(self.say(self.by[("loss",)], keep=True))
+        self.wait(theme.WAIT)
+
+    def step_backward(self):
+        self.announce()
+        layers = self.s.layers
+        out = layers[-1]
+        dz = [self.by[("dz", out.name, i)] for i in range(len(out.bias))]
+        self.say(*dz[:MAX_LINES])
+        self.nudges = parts.nudges(self.graph, self.v["layers"][out.name]["dz"], [d.value for d in dz],
+                                   self.beside_targets())
+        self.record([n[1] for n in self.nudges], [d.about for d in dz], [d.value for d in dz])
+        self.play(FadeOut(self.bars), FadeIn(self.nudges), run_time=0.6)
+        self.deltas, self.legend = VGroup(), parts.legend()
+        for index in reversed(range(len(layers))):
+            self.pulse(index, theme.BACKWARD, reverse=True)
+            self.color_edges(index)
+            spec = layers[index]
+            hidden = index < len(layers) - 1
+            if hidden:
+                self.say(self.by[("da", spec.name, 0)], self.by[("dz", spec.name, 0)])
+                self.show_deltas(index + 1, spec)
+            self.say(self.by[("dW", spec.name, 0, 0)], *self.worked.gradient_matrices(index), keep=hidden)
+        self.wait(theme.WAIT)
+
+    def show_deltas(self, column, spec):
+        """dL/dz under each neuron of a hidden layer, in the gradient colour, where the column has room."""
+        lines = [self.by[("dz", spec.name, i)] for i in range(len(spec.bias))]
+        mobs = [self.graph.below(column, i, line.value, theme.BACKWARD) for i, line in enumerate(lines)]
+        if all(m is not None for m in mobs):
+            self.deltas.add(*mobs)
+            self.record(mobs, [line.about for line in lines], [line.value for line in lines])
+            self.play(FadeIn(VGroup(*mobs)), run_time=0.5)
+
+    def color_edges(self, index):
+        """Edge colour = sign of dL/dw, width = its size relative to the largest in the network."""
+        dW = np.array(self.v["layers"][self.s.layers[index].name]["dW"])
+        top = max(np.max(np.abs(self.v["layers"][s.name]["dW"])) for s in self.s.layers) or 1.0
+        anims = [edge.animate.set_stroke(color=theme.NEGATIVE if dW[i][j] < 0 else theme.POSITIVE,
+                                         width=1 + (theme.MAX_EDGE_WIDTH - 1) * abs(dW[i][j]) / top)
+                 for i, row in enumerate(self.graph.edges[index]) for j, edge in enumerate(row)]
+        if self.legend not in self.mobjects:
+            anims.append(FadeIn(self.legend))
+        self.play(*anims, run_time=0.6)
+
+    def step_update(self):
+        self.announce()
+        self.play(*[e.animate.set_stroke(color=theme.EDGE, width=theme.EDGE_WIDTH) for e in self.graph.all_edges()],
+                  FadeOut(self.nudges), FadeOut(self.deltas), FadeOut(self.legend), run_time=0.6)
+        first = next(line for line in self.by.values() if line.about[0] == "W_new")
+        self.say(first, *[m for i in range(len(self.s.layers)) for m in self.worked.updated_matrices(i)])
+        self.relabel_edges()
+        for index in range(len(self.s.layers)):
+            self.pulse(index, theme.FORWARD)
+        self.second_forward()
+        self.wait(1.0)
+
+    def relabel_edges(self):
+        """Every labelled edge's symbol becomes its new value."""
+        anims = []
+        for index, spec in enumerate(self.s.layers):
+            symbols, values = self.graph.edge_labels[index]
+            if not len(values):
+                continue
+            lines = [self.by[("W_new", spec.name, i, j)] for i, j in np.ndindex(*spec.weights.shape)]
+            self.record(values, [line.about for line in lines], [line.value for line in lines])
+            anims += [ReplacementTransform(old, new) for old, new in zip(symbols, values)]
+        if anims:
+            self.play(*anims, run_time=1.0)
+
+    def second_forward(self):
+        """The new probabilities beside the old bars, and the new loss beside the old one."""
+        out = len(self.graph.columns) - 1
+        new = [self.by[("p_after", i)] for i in range(len(self.v["probabilities_after"]))]
+        bars = parts.probability_bars(self.graph, self.v["probabilities_after"], self.s.target,
+                                      self.beside_targets())
+        self.play(FadeIn(self.bars.set_opacity(0.3)), FadeIn(bars),
+                  *[self.reslot(out, i, p.value, p.about, theme.FORWARD) for i, p in enumerate(new)], run_time=0.8)
+        after = self.by[("loss_after",)]
+        compared = replace(after, lhs=rf"L = {self.by[('loss',)].value} \;\to\; {after.lhs}")
+        self.highlight(self.say(compared, keep=True))
+
+    # --- helpers --------------------------------------------------------------------------------------------
+
+    def title_card(self):
+        title = text(self.s.title, theme.TITLE_SIZE)
+        if title.width > 13:
+            title.scale_to_fit_width(13)
+        card = VGroup(title)
+        if self.s.description:
+            card.add(text(self.s.description, theme.CAPTION_SIZE, theme.MUTED)).arrange(DOWN, buff=0.4)
+        if card.width > 13:
+            card.scale_to_fit_width(13)
+        self.play(Write(title), FadeIn(card[1:]), run_time=1.0)
+        self.wait(0.8)
+        self.play(FadeOut(card), run_time=0.4)
+
+    def announce(self):
+        """The section's heading at the top and its caption at the bottom, replacing the last section's."""
+        header = VGroup(parts.heading(narration.heading(self.section), self.note),
+                        parts.caption(narration.caption(self.sol, self.section)))
+        self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
+        self.header = header
+
+    def say(self, *items, keep=False):
+        """Write lines in the side panel, under what is there when `keep` and it fits, else in its place."""
+        block = self.panel.block(items)
+        if self.panel.place(block, keep):
+            self.play(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
+            self.panel.content = VGroup()
+        self.panel.content.add(block)
+        self.record(block, [getattr(item, "about", None) for item in items],
+                    [getattr(item, "value", None) for item in items])
+        self.play(Write(block), run_time=0.4 + 0.3 * len(items))
+        return block
+
+    def highlight(self, block):
+        """A frame round a result in the panel; it leaves with the panel."""
+        box = SurroundingRectangle(block, color=theme.TARGET, buff=0.1)
+        self.panel.content.add(box)
+        self.play(Create(box), run_time=0.5)
+
+    def record(self, mobs, abouts, values):
+        """Remember which quantity each number on screen shows, so tests can hold it against the core."""
+        self.shown += [(self.section, a, v, m) for m, a, v in zip(mobs, abouts, values) if a is not None]
+
+    def slot(self, column, i, tex, about, color=theme.TEXT):
+        mob = self.graph.value(column, i, tex, color)
+        self.slots[(column, i)] = mob
+        self.record([mob], [about], [tex])
+        return mob
+
+    def reslot(self, column, i, tex, about, color):
+        """The animation that turns what neuron i shows into a new value."""
+        old = self.slots[(column, i)]
+        return ReplacementTransform(old, self.slot(column, i, tex, about, color))
 
     def pulse(self, layer, color, reverse=False):
         edges = self.graph.all_edges(layer).copy().set_color(color).set_stroke(width=5)
@@ -49,123 +230,12 @@ class Explainer(Scene):
                 e.put_start_and_end_on(e.get_end(), e.get_start())
         self.play(ShowPassingFlash(edges, time_width=0.5), run_time=theme.PULSE_TIME)
 
-    def step_setup(self):
-        s = self.sol.scenario
-        title = Text(s.title, font_size=theme.TITLE_SIZE).to_edge(UP, buff=0.3)
-        self.play(Write(title), run_time=0.8)
-        self.play(FadeOut(title), Create(self.graph.all_edges()), LaggedStart(*[FadeIn(c) for c in self.graph.columns]),
-                  run_time=1.2)
-        self.play(FadeIn(self.graph.symbols), FadeIn(VGroup(*self.graph.edge_labels)), run_time=0.6)
-        self.inputs = VGroup(*[self.graph.value(0, j, tex) for j, tex in enumerate(self.worked.inputs_text(0))])
-        out = len(self.graph.columns) - 1
-        self.targets = VGroup(*[label(f"y={t:g}", theme.LABEL_SIZE, theme.TARGET if t else theme.MUTED)
-                                .next_to(self.graph.columns[out][i], RIGHT, buff=0.15)
-                                for i, t in enumerate(s.target)])
-        note = [r"\text{sample 1 of the batch}"] if self.solution.scenario.batched else []
-        self.play(FadeIn(self.inputs), FadeIn(self.targets), run_time=0.6)
-        self.say(r"\text{input } x = (" + ", ".join(self.worked.inputs_text(0)) + ")",
-                 rf"\eta = {s.learning_rate:g}", *note)
+    def edge_texts(self):
+        """Each layer's edge labels: first the weight symbols, after the update the new values."""
+        return [[spec.weight_symbols,
+                 [[self.by[("W_new", spec.name, i, j)].value for j in range(spec.weights.shape[1])]
+                  for i in range(spec.weights.shape[0])]] for spec in self.s.layers]
 
-    def step_forward(self):
-        by = {line.about: line for line in self.lines["forward"]}
-        self.values = {}
-        for l, spec in enumerate(self.sol.scenario.layers):
-            self.pulse(l, theme.FORWARD)
-            first = by[("z", spec.name, 0)]
-            self.say(first.latex())
-            zs = VGroup(*[self.graph.value(l + 1, i, by[("z", spec.name, i)].value)
-                          for i in range(len(spec.bias))])
-            self.play(FadeIn(zs), run_time=0.5)
-            if spec.activation != "softmax":
-                self.say(*[by[("a", spec.name, i)].latex() for i in range(len(spec.bias))], keep=True)
-                acts = VGroup(*[self.graph.value(l + 1, i, by[("a", spec.name, i)].value, theme.FORWARD)
-                                for i in range(len(spec.bias))])
-                self.play(Transform(zs, acts), run_time=0.6)
-            self.values[l + 1] = zs
-            self.wait(theme.WAIT)
-
-    def step_softmax(self):
-        lines = self.lines["softmax"]
-        exps = [l for l in lines if l.about[0] in ("exp", "sum")]
-        self.say(*[l.latex() for l in exps])
-        self.say(*[l.latex() for l in lines if l.about[0] == "p"], keep=True)
-        out = len(self.graph.columns) - 1
-        probs = self.sol.computed["probabilities"]
-        bars = VGroup(*[Rectangle(width=1.6 * p, height=0.22, fill_opacity=0.9, stroke_width=0,
-                                  fill_color=theme.TARGET if t else theme.FORWARD)
-                        .next_to(self.targets, RIGHT, buff=0.2).set_y(self.graph.columns[-1][i].get_y())
-                        for i, (p, t) in enumerate(zip(probs, self.sol.scenario.target))])
-        self.play(FadeIn(bars, shift=RIGHT * 0.2), Transform(self.values[out], VGroup(
-            *[self.graph.value(out, i, l.value, theme.FORWARD) for i, l in
-              enumerate(l for l in lines if l.about[0] == "p")])), run_time=0.8)
-        self.bars = bars
-        self.say(next(l for l in lines if l.about == ("loss",)).latex(), keep=True)
-        self.wait(theme.WAIT)
-
-    def step_backward(self):
-        by = {line.about: line for line in self.lines["backward"]}
-        layers = self.sol.scenario.layers
-        out = layers[-1]
-        self.say(*[by[("dz", out.name, i)].latex() for i in range(len(out.bias))])
-        arrows = VGroup(*[Arrow(DOWN * 0.35, UP * 0.35, buff=0, color=theme.NEGATIVE if d < 0 else theme.POSITIVE)
-                          .rotate(0 if d < 0 else np.pi).next_to(self.targets[i], RIGHT, buff=0.2)
-                          for i, d in enumerate(self.sol.computed["layers"][out.name]["dz"])])
-        self.play(FadeIn(arrows), FadeOut(self.bars), run_time=0.6)
-        for l in reversed(range(len(layers))):
-            self.pulse(l, theme.BACKWARD, reverse=True)
-            self.color_edges(l)
-            spec = layers[l]
-            if l < len(layers) - 1:
-                self.say(by[("da", spec.name, 0)].latex(), by[("dz", spec.name, 0)].latex())
-            self.say(by[("dW", spec.name, 0, 0)].latex(), keep=l < len(layers) - 1)
-        self.play(FadeIn(self.legend()), run_time=0.4)
-        self.wait(theme.WAIT)
-        self.arrows = arrows
-
-    def color_edges(self, layer):
-        """Edge colour = sign of dL/dw, width = its size relative to the largest in the network."""
-        name = self.sol.scenario.layers[layer].name
-        dW = np.array(self.sol.computed["layers"][name]["dW"])
-        top = max(np.max(np.abs(self.sol.computed["layers"][s.name]["dW"])) for s in self.sol.scenario.layers)
-        anims = []
-        for i, row in enumerate(self.graph.edges[layer]):
-            for j, edge in enumerate(row):
-                g = dW[i][j]
-                anims.append(edge.animate.set_stroke(color=theme.NEGATIVE if g < 0 else theme.POSITIVE,
-                                                     width=1 + (theme.MAX_EDGE_WIDTH - 1) * abs(g) / (top or 1)))
-        self.play(*anims, run_time=0.6)
-
-    def legend(self):
-        items = [(theme.NEGATIVE, r"\partial L/\partial w < 0"), (theme.POSITIVE, r"\partial L/\partial w > 0")]
-        group = VGroup(*[VGroup(Rectangle(width=0.35, height=0.08, fill_opacity=1, stroke_width=0, fill_color=c),
-                                label(t, theme.LABEL_SIZE - 2)).arrange(RIGHT, buff=0.15) for c, t in items])
-        return group.arrange(RIGHT, buff=0.5).to_corner(DOWN + LEFT, buff=0.3)
-
-    def step_update(self):
-        lines = self.lines["update"]
-        first = next(l for l in lines if l.about[0] == "W_new")
-        self.say(first.latex())
-        self.play(*[e.animate.set_stroke(color=theme.EDGE, width=theme.EDGE_WIDTH) for e in self.graph.all_edges()],
-                  FadeOut(self.arrows), run_time=0.6)
-        new_labels = self.new_weight_labels(lines)
-        if new_labels:
-            self.play(*[Transform(old, new) for old, new in new_labels], run_time=1.0)
-        for l in range(len(self.sol.scenario.layers)):
-            self.pulse(l, theme.FORWARD)
-        after = next(l for l in lines if l.about == ("loss_after",))
-        self.say(rf"L: {after.note.split()[-1]} \;\to\; {after.value}")
-        self.wait(1.0)
-
-    def new_weight_labels(self, lines):
-        """(old label, new value label) for every labelled edge: the weight symbols become the updated values."""
-        by = {line.about: line for line in lines}
-        pairs = []
-        for l, spec in enumerate(self.sol.scenario.layers):
-            group = self.graph.edge_labels[l]
-            if not len(group):
-                continue
-            for k, (i, j) in enumerate(np.ndindex(*spec.weights.shape)):
-                old = group[k]
-                new = label(by[("W_new", spec.name, i, j)].value, theme.LABEL_SIZE - 4).move_to(old)
-                pairs.append((old, new.add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.03)))
-        return pairs
+    def beside_targets(self):
+        """Where bars and arrows start: just right of the widest target label."""
+        return self.targets.get_right()[0] + 0.2

@@ -1,32 +1,42 @@
-"""The network drawn from a scenario: neurons, edges with their weight labels, and value slots on each neuron."""
+"""The network drawn from a scenario: neurons, edges, their labels, and the slots where values appear."""
 import numpy as np
-from manim import Circle, Line, MathTex, VGroup
+from manim import DOWN, UP, Circle, Line, VGroup
 
 from . import theme
-from .layout import neuron_positions, neuron_radius
+from .typeset import math
+from .layout import SYMBOL_ROOM, crossings, grid, place_along
 
 
-def label(tex, size=theme.LABEL_SIZE, color=theme.TEXT):
-    return MathTex(tex, font_size=size, color=color)
+def _boxed(mob):
+    """A label on an edge: a backing of the background colour keeps the edge from running through the text."""
+    return mob.add_background_rectangle(color=theme.BACKGROUND, opacity=0.9, buff=0.04)
+
+
+def _box(mob):
+    return (mob.get_x(), mob.get_y(), mob.width, mob.height)
 
 
 class NetworkGraph(VGroup):
-    """Columns of neurons (inputs first) joined by edges; `edges[l][i][j]` joins input j to neuron i of layer l."""
+    """Columns of neurons (inputs first) joined by edges; `edges[l][i][j]` joins input j to neuron i of layer l.
 
-    def __init__(self, scenario):
+    `edge_texts[l]` lists, per layer, the matrices of LaTeX an edge label will show in turn (its symbol, later its
+    new value): every version gets the same spot, sized for the widest, so none of them collides with another.
+    """
+
+    def __init__(self, scenario, edge_texts):
         super().__init__()
         sizes = [scenario.input.shape[-1]] + [spec.weights.shape[0] for spec in scenario.layers]
-        self.positions = neuron_positions(sizes)
-        self.radius = neuron_radius(sizes)
+        self.positions, self.radius, self.spacing = grid(sizes)
         self.columns = [VGroup(*[Circle(radius=self.radius, color=theme.MUTED, fill_color=theme.NEURON,
                                         fill_opacity=1, stroke_width=2).move_to(p) for p in col])
                         for col in self.positions]
         self.edges = [[[self._edge(l, i, j) for j in range(sizes[l])] for i in range(sizes[l + 1])]
                       for l in range(len(scenario.layers))]
-        self.symbols = VGroup(*[self._neuron_symbols(col, syms) for col, syms in
-                                zip(self.columns, [scenario.input_symbols] + [s.a_symbols for s in scenario.layers])])
-        self.edge_labels = [self._edge_labels(l, spec.weight_symbols) for l, spec in enumerate(scenario.layers)]
-        self.add(self.all_edges(), *self.columns, self.symbols, *self.edge_labels)
+        symbols = [scenario.input_symbols] + [spec.a_symbols for spec in scenario.layers]
+        self.symbols = VGroup(*[self._neuron_symbols(col, syms) for col, syms in zip(self.columns, symbols)]
+                              if self.spacing >= 2 * self.radius + SYMBOL_ROOM + 0.05 else [])
+        self.edge_labels = self._edge_labels(edge_texts)
+        self.add(self.all_edges(), *self.columns, self.symbols, *[versions[0] for versions in self.edge_labels])
 
     def _edge(self, layer, i, j):
         start, end = self.positions[layer][j], self.positions[layer + 1][i]
@@ -35,21 +45,25 @@ class NetworkGraph(VGroup):
                     stroke_width=theme.EDGE_WIDTH)
 
     def _neuron_symbols(self, column, symbols):
-        """Each neuron's symbol just above it, small, so the value can sit inside."""
-        return VGroup(*[label(s, theme.LABEL_SIZE - 4, theme.MUTED).next_to(c, np.array([0, 1, 0]), buff=0.06)
+        """Each neuron's symbol just above it, so its value can sit inside."""
+        return VGroup(*[math(s, theme.LABEL_SIZE - 2, theme.MUTED).next_to(c, UP, buff=0.06)
                         for c, s in zip(column, symbols)])
 
-    def _edge_labels(self, layer, symbols):
-        """Weight symbols along the edges, staggered by target neuron; none when the layer has too many edges."""
-        rows = self.edges[layer]
-        if len(rows) * len(rows[0]) > theme.MAX_EDGE_LABELS:
-            return VGroup()
-        out = VGroup()
-        for i, row in enumerate(rows):
-            t = 0.22 + 0.5 * i / max(1, len(rows) - 1)
-            for j, edge in enumerate(row):
-                out.add(label(symbols[i][j], theme.LABEL_SIZE - 4).move_to(edge.point_from_proportion(t))
-                        .add_background_rectangle(color=theme.BACKGROUND, opacity=0.85, buff=0.03))
+    def _edge_labels(self, edge_texts):
+        """Per layer, one VGroup per version of the labels; empty groups when the layer has too many edges."""
+        obstacles = [_box(m) for group in [*self.columns, *self.symbols] for m in group]
+        out = []
+        for layer, versions in enumerate(edge_texts):
+            pairs = [(i, j) for i, row in enumerate(self.edges[layer]) for j in range(len(row))]
+            if len(pairs) > theme.MAX_EDGE_LABELS:
+                out.append([VGroup() for _ in versions])
+                continue
+            mobs = [[_boxed(math(texts[i][j], theme.LABEL_SIZE - 2)) for i, j in pairs] for texts in versions]
+            sizes = [(max(m[k].width for m in mobs), max(m[k].height for m in mobs)) for k in range(len(pairs))]
+            segments = [(self.edges[layer][i][j].get_start(), self.edges[layer][i][j].get_end()) for i, j in pairs]
+            centres = place_along(segments, sizes, obstacles + crossings(segments))
+            obstacles += [(c[0], c[1], w, h) for c, (w, h) in zip(centres, sizes)]
+            out.append([VGroup(*[m.move_to(c) for m, c in zip(group, centres)]) for group in mobs])
         return out
 
     def all_edges(self, layer=None):
@@ -57,8 +71,15 @@ class NetworkGraph(VGroup):
         return VGroup(*[e for rows in layers for row in rows for e in row])
 
     def value(self, column, i, tex, color=theme.TEXT):
-        """A number placed inside neuron i of a column, scaled to fit."""
-        mob = label(tex, theme.LABEL_SIZE - 2, color)
-        if mob.width > 2 * self.radius * 0.9:
-            mob.scale_to_fit_width(2 * self.radius * 0.9)
+        """A number inside neuron i of a column, scaled down to fit the circle when it is long."""
+        mob = math(tex, theme.LABEL_SIZE, color)
+        if mob.width > 1.75 * self.radius:
+            mob.scale_to_fit_width(1.75 * self.radius)
         return mob.move_to(self.columns[column][i])
+
+    def below(self, column, i, tex, color):
+        """A number just under a neuron, or None when the column is too crowded to fit one there."""
+        mob = math(tex, theme.LABEL_SIZE - 2, color)
+        if self.spacing < 2 * self.radius + SYMBOL_ROOM * bool(len(self.symbols)) + mob.height + 0.12:
+            return None
+        return mob.next_to(self.columns[column][i], DOWN, buff=0.05)

@@ -1,0 +1,65 @@
+"""The side panel: formula lines written top-down in the right of the frame, each made to fit its width."""
+import re
+
+from manim import DOWN, LEFT, Mobject, VGroup
+
+from explainer.worked import Line
+from . import theme
+from .typeset import math
+
+_TERM = re.compile(r" (?=[+-] )")      # a break before " + 0.4 \cdot 2" or " - 0.3 \cdot 2" in a written-out sum
+
+
+def _tex(rows, size):
+    return math(r" \\ ".join(rows), size)
+
+
+def fitted(item, width):
+    """A formula no wider than `width`: on one line if it fits, else its value on a row of its own and its sum
+    broken between terms where needed; scaled down only as a last resort."""
+    if isinstance(item, Mobject):
+        return item
+    mob = _tex([item.latex() if isinstance(item, Line) else item], theme.FORMULA_SIZE)
+    if mob.width > width and isinstance(item, Line) and item.rhs and item.value:
+        mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE)
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def _rows(line, share):
+    """`lhs &= rhs` and `&= value`, rhs split between terms so each row takes at most `share` of the one-line
+    width (estimated by its length in characters, to avoid typesetting every candidate)."""
+    whole, rows = len(line.latex()), []
+    for term in _TERM.split(line.rhs):
+        if rows and len(f"{line.lhs} = {rows[-1]} {term}") <= share * whole:
+            rows[-1] = f"{rows[-1]} {term}"
+        else:
+            rows.append(term)
+    return [f"{line.lhs} &= {rows[0]}"] + [rf"&\quad {r}" for r in rows[1:]] + [f"&= {line.value}"]
+
+
+class Panel:
+    """What the panel shows now, and where the next block of lines goes."""
+
+    def __init__(self, box=theme.PANEL_BOX):
+        self.left, self.right, self.bottom, self.top = box
+        self.content = VGroup()
+
+    def block(self, items):
+        """The items (Lines, LaTeX strings or ready mobjects) stacked, left-aligned, fitted to the panel."""
+        width = self.right - self.left
+        group = VGroup(*[fitted(item, width) for item in items]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        if group.height > self.top - self.bottom:
+            group.scale_to_fit_height(self.top - self.bottom)
+        return group
+
+    def place(self, block, keep):
+        """Put the block under what is shown when `keep` and it fits, else at the top; True if the old must go."""
+        below = keep and len(self.content) and \
+            self.content.get_bottom()[1] - 0.35 - block.height >= self.bottom
+        if below:
+            block.move_to([self.left + block.width / 2, self.content.get_bottom()[1] - 0.35 - block.height / 2, 0])
+        else:
+            block.move_to([self.left + block.width / 2, self.top - block.height / 2, 0])
+        return bool(len(self.content)) and not below

@@ -1,0 +1,89 @@
+"""The pieces around the graph: heading, caption, probability bars, nudge arrows, the gradient legend, the σ curve."""
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, Rectangle, VGroup
+
+from core import ACTIVATIONS
+from . import theme
+from .typeset import math, text
+
+PLOTTED = {"sigmoid": r"\sigma(z)", "tanh": r"\tanh(z)"}   # activations whose curve helps; relu/identity need none
+
+
+def heading(words, note):
+    """The section's name top left, the scenario's title (and which sample) top right, in muted type."""
+    left = text(words, theme.HEADING_SIZE, theme.MUTED).move_to([0, theme.HEADING_Y, 0]).to_edge(LEFT, buff=0.35)
+    right = text(note, theme.HEADING_SIZE - 6, theme.MUTED)
+    room = 13.4 - left.width - 0.6
+    if right.width > room:
+        right.scale_to_fit_width(room)
+    return VGroup(left, right.move_to([0, theme.HEADING_Y, 0]).to_edge(RIGHT, buff=0.35))
+
+
+def caption(sentence):
+    """The section's sentence along the bottom, on two lines split at a clause when one line is too long."""
+    mob = text(sentence, theme.CAPTION_SIZE)
+    if mob.width > theme.CAPTION_WIDTH:
+        mob = VGroup(*[text(part, theme.CAPTION_SIZE) for part in _halves(sentence)]).arrange(DOWN, buff=0.1)
+    if mob.width > theme.CAPTION_WIDTH:
+        mob.scale_to_fit_width(theme.CAPTION_WIDTH)
+    return mob.move_to([0, theme.CAPTION_Y, 0])
+
+
+def _halves(sentence):
+    """Two lines of a sentence, broken after the clause mark (or space) nearest its middle."""
+    middle = len(sentence) / 2
+    breaks = [i + 1 for i, ch in enumerate(sentence) if ch in ";:," and sentence[i + 1:i + 2] == " "] or \
+             [i for i, ch in enumerate(sentence) if ch == " "]
+    cut = min(breaks, key=lambda i: abs(i - middle))
+    return sentence[:cut].strip(), sentence[cut:].strip()
+
+
+def probability_bars(graph, probabilities, target, anchor_x):
+    """One bar per class beside the output neurons, length = probability, the true class in the target colour."""
+    column = graph.columns[-1]
+    return VGroup(*[Rectangle(width=max(theme.BAR_LENGTH * p, 0.02), height=min(0.26, graph.radius * 0.7),
+                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if t else theme.FORWARD)
+                    .move_to([anchor_x, column[i].get_y(), 0], aligned_edge=LEFT)
+                    for i, (p, t) in enumerate(zip(probabilities, target))])
+
+
+def nudges(graph, dz, values, anchor_x):
+    """p - y beside each output neuron: an arrow up where the logit should rise (p - y < 0), down elsewhere."""
+    length = min(0.7, graph.spacing * 0.6)
+    out = VGroup()
+    for i, (d, tex) in enumerate(zip(dz, values)):
+        y = graph.columns[-1][i].get_y()
+        up = d < 0
+        arrow = Arrow([0, -length / 2 if up else length / 2, 0], [0, length / 2 if up else -length / 2, 0], buff=0,
+                      color=theme.NEGATIVE if up else theme.POSITIVE, max_tip_length_to_length_ratio=0.35)
+        arrow.move_to([anchor_x + 0.15, y, 0])
+        out.add(VGroup(arrow, math(tex, theme.LABEL_SIZE - 2, theme.BACKWARD).next_to(arrow, RIGHT, buff=0.12)))
+    return out
+
+
+def legend():
+    """What an edge's colour and width mean once gradients have arrived."""
+    items = [(theme.NEGATIVE, r"\partial L/\partial w < 0"), (theme.POSITIVE, r"\partial L/\partial w > 0"),
+             (theme.MUTED, r"\text{width} \propto |\partial L/\partial w|")]
+    group = VGroup(*[VGroup(Rectangle(width=0.4, height=0.09, fill_opacity=1, stroke_width=0, fill_color=c),
+                            math(t, theme.LABEL_SIZE - 4)).arrange(RIGHT, buff=0.12) for c, t in items])
+    group.arrange(RIGHT, buff=0.4)
+    left, right = theme.GRAPH_BOX[:2]
+    if group.width > right - left:
+        group.scale_to_fit_width(right - left)
+    return group.move_to([left + group.width / 2, theme.LEGEND_Y, 0])
+
+
+def activation_curve(name, zs, activations):
+    """A small plot of the layer's activation with each neuron's (z, a) marked on it, or None for relu/identity."""
+    if name not in PLOTTED:
+        return None
+    fn = ACTIVATIONS[name].fn
+    reach = max(4.0, float(np.ceil(np.max(np.abs(zs)))))
+    low = 0 if name == "sigmoid" else -1
+    axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, 1, 0.5], x_length=3.2, y_length=1.3,
+                tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
+    curve = axes.plot(lambda z: float(fn(np.array(z))), color=theme.FORWARD)
+    dots = VGroup(*[Dot(axes.c2p(z, a), radius=0.06, color=theme.TARGET) for z, a in zip(zs, activations)])
+    name_label = math(PLOTTED[name], theme.LABEL_SIZE - 2, theme.FORWARD).next_to(axes, RIGHT, buff=0.15)
+    return VGroup(axes, curve, dots, name_label)
