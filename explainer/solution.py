@@ -58,7 +58,8 @@ class Solution:
         f, g = step.before.layer(name), step.grads.layer(name)
         out = {"activation": old.activation, "inputs": _list(f.inputs), "W": _list(old.W), "b": _list(old.b),
                "z": _list(f.z), "a": _list(f.a), "da": _list(g.da), "dz": _list(g.dz), "dW": _list(g.dW),
-               "db": _list(g.db), "W_new": _list(new.W), "b_new": _list(new.b)}
+               "db": _list(g.db), "W_new": _list(new.W), "b_new": _list(new.b),
+               "a_after": _list(step.after.layer(name).a)}
         if old.offset is not None:
             out["z_computed"] = _list(f.z - old.offset)
         if self.scenario.batched:

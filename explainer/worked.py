@@ -156,22 +156,26 @@ class Worked:
                         for i, d in enumerate(lv["db"])]
 
     def update(self):
-        eta, lines = given(self.s.learning_rate), []
+        lines = []
         for spec in self.s.layers:
             lv = self.v["layers"][spec.name]
-            for i, j in np.ndindex(*np.shape(lv["W"])):
-                rhs = rf"{given(lv['W'][i][j])} - {eta} \cdot {paren(self.num(lv['dW'][i][j]))}"
-                lines.append(Line("update", spec.weight_symbols[i][j], rhs, fixed(lv["W_new"][i][j], self.q),
-                                  ("W_new", spec.name, i, j)))
-            for i, b in enumerate(lv["b"]):
-                rhs = rf"{given(b)} - {eta} \cdot {paren(self.num(lv['db'][i]))}"
-                lines.append(Line("update", spec.bias_symbols[i], rhs, fixed(lv["b_new"][i], self.q),
-                                  ("b_new", spec.name, i)))
+            lines += [self.step_line(spec.weight_symbols[i][j], lv["W"][i][j], lv["dW"][i][j], lv["W_new"][i][j],
+                                     ("W_new", spec.name, i, j)) for i, j in np.ndindex(*np.shape(lv["W"]))]
+            lines += [self.step_line(spec.bias_symbols[i], b, lv["db"][i], lv["b_new"][i], ("b_new", spec.name, i))
+                      for i, b in enumerate(lv["b"])]
+        for spec in self.s.layers[:-1]:
+            lines += [Line("update", rf"{spec.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(a),
+                           ("a_after", spec.name, i)) for i, a in enumerate(self.v["layers"][spec.name]["a_after"])]
         out = self.s.layers[-1]
-        lines += [Line("update", f"{out.a_symbols[i]}^{{\\mathrm{{new}}}}", "", self.num(p), ("p_after", i))
+        lines += [Line("update", rf"{out.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(p), ("p_after", i))
                   for i, p in enumerate(self.v["probabilities_after"])]
         return lines + [Line("update", r"L_{\mathrm{new}}", "", self.num(self.v["loss_after"]), ("loss_after",),
                              f"was {self.num(self.v['loss'])}")]
+
+    def step_line(self, symbol, old, gradient, new, about):
+        """`w = w_old - eta * dL/dw = w_new`, the gradient at the update's precision so the arithmetic checks."""
+        rhs = rf"{given(old)} - {given(self.s.learning_rate)} \cdot {paren(fixed(gradient, self.q))}"
+        return Line("update", symbol, rhs, fixed(new, self.q), about)
 
     def symbol(self, index, base):
         """A layer's matrix or vector: W for a one-layer network, W^{(2)} for the second layer of a deeper one."""
@@ -191,8 +195,9 @@ class Worked:
 
     def stated(self, index):
         """For a layer whose z the scenario states: what W a + b would have given, so the viewer is told."""
-        name = self.s.layers[index].name
-        return Line("forward", r"W a + b", "", vector(self.v["layers"][name]["z_computed"], self.num),
+        name, inputs = self.s.layers[index].name, "x" if index == 0 else "a"
+        return Line("forward", rf"\text{{stated; but }} W {inputs} + b", "",
+                    vector(self.v["layers"][name]["z_computed"], self.num),
                     ("z_computed", name), "the example states z instead")
 
     def gradient_matrices(self, index):

@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 import numpy as np
-from manim import (DOWN, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
+from manim import (DOWN, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
                    SurroundingRectangle, VGroup, Write)
 
 from explainer import narration
@@ -47,7 +47,7 @@ class Explainer(Scene):
         self.play(FadeIn(g.symbols), *[FadeIn(versions[0]) for versions in g.edge_labels], run_time=0.6)
         inputs = [self.slot(0, j, self.worked.inputs_text(0)[j], ("x", j)) for j in range(len(self.s.input))]
         self.targets = VGroup(*[math(f"y_{{{i + 1}}}={t:g}", theme.LABEL_SIZE, theme.TARGET if t else theme.MUTED)
-                                .next_to(c, np.array([1, 0, 0]), buff=0.15)
+                                .next_to(c, RIGHT, buff=0.15)
                                 for i, (c, t) in enumerate(zip(g.columns[-1], self.s.target))])
         self.play(FadeIn(VGroup(*inputs)), FadeIn(self.targets), run_time=0.6)
         self.say(*self.worked.setup())
@@ -138,8 +138,6 @@ class Explainer(Scene):
         first = next(line for line in self.by.values() if line.about[0] == "W_new")
         self.say(first, *[m for i in range(len(self.s.layers)) for m in self.worked.updated_matrices(i)])
         self.relabel_edges()
-        for index in range(len(self.s.layers)):
-            self.pulse(index, theme.FORWARD)
         self.second_forward()
         self.wait(1.0)
 
@@ -157,12 +155,19 @@ class Explainer(Scene):
             self.play(*anims, run_time=1.0)
 
     def second_forward(self):
-        """The new probabilities beside the old bars, and the new loss beside the old one."""
+        """A forward pass with the new weights: new activations, new probabilities beside the old, the new loss."""
+        for index, spec in enumerate(self.s.layers[:-1]):
+            self.pulse(index, theme.FORWARD)
+            new = [self.by[("a_after", spec.name, i)] for i in range(len(spec.bias))]
+            self.play(*[self.reslot(index + 1, i, a.value, a.about, theme.FORWARD) for i, a in enumerate(new)],
+                      run_time=0.5)
+        self.pulse(len(self.s.layers) - 1, theme.FORWARD)
         out = len(self.graph.columns) - 1
         new = [self.by[("p_after", i)] for i in range(len(self.v["probabilities_after"]))]
         bars = parts.probability_bars(self.graph, self.v["probabilities_after"], self.s.target,
                                       self.beside_targets())
-        self.play(FadeIn(self.bars.set_opacity(0.3)), FadeIn(bars),
+        ghosts = parts.ghost(self.bars)
+        self.play(FadeIn(bars), FadeIn(ghosts),
                   *[self.reslot(out, i, p.value, p.about, theme.FORWARD) for i, p in enumerate(new)], run_time=0.8)
         after = self.by[("loss_after",)]
         compared = replace(after, lhs=rf"L = {self.by[('loss',)].value} \;\to\; {after.lhs}")

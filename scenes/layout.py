@@ -13,10 +13,11 @@ ALONG = sorted(np.linspace(0.18, 0.82, 17), key=lambda t: abs(t - 0.5))
 def grid(sizes, box=theme.GRAPH_BOX, output_room=theme.OUTPUT_ROOM):
     """(positions per column, radius, spacing): columns spread over the box, each centred vertically."""
     left, right, bottom, top = box
+    top -= SYMBOL_ROOM
     spacing = min(1.8, (top - bottom) / max(sizes))
     radius = float(np.clip(spacing * 0.36, theme.MIN_NEURON_RADIUS, theme.NEURON_RADIUS))
     xs = np.linspace(left + radius + 0.25, right - output_room - radius, len(sizes))
-    middle = (top + bottom) / 2 - SYMBOL_ROOM / 2
+    middle = (top + bottom) / 2
     columns = [np.array([[x, middle + ((n - 1) / 2 - i) * spacing, 0.0] for i in range(n)]) for x, n in zip(xs, sizes)]
     return columns, radius, spacing
 

@@ -47,6 +47,11 @@ def probability_bars(graph, probabilities, target, anchor_x):
                     for i, (p, t) in enumerate(zip(probabilities, target))])
 
 
+def ghost(bars):
+    """The outline of earlier bars, drawn over the new ones so the change in each probability shows."""
+    return VGroup(*[bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5, opacity=0.9) for bar in bars])
+
+
 def nudges(graph, dz, values, anchor_x):
     """p - y beside each output neuron: an arrow up where the logit should rise (p - y < 0), down elsewhere."""
     length = min(0.7, graph.spacing * 0.6)

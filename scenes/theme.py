@@ -32,7 +32,7 @@ HEADING_Y = 3.6
 GRAPH_BOX = (-6.85, 0.95, -2.75, 3.05)
 OUTPUT_ROOM = 2.05          # right of the output column: target, probability bar or nudge arrow
 PANEL_BOX = (1.25, 6.85, -2.95, 3.15)
-LEGEND_Y = -3.1
+LEGEND_Y = -2.98
 CAPTION_Y = -3.62
 CAPTION_WIDTH = 13.4
 

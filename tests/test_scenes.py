@@ -71,6 +71,7 @@ def _expected(about, scenario, truth):
                           else params(step.network, rest[0]).W, "update"),
         "b_new": lambda: (params(step.network, rest[0]).b[rest[1:]] if len(rest) > 1
                           else params(step.network, rest[0]).b, "update"),
+        "a_after": lambda: (layer(rest[0], step.after).a[rest[1]], "computed"),
         "p_after": lambda: (step.after.probs[rest[0]], "computed"),
         "loss_after": lambda: (step.after.loss, "computed"),
     }
@@ -117,16 +118,31 @@ def test_every_number_shown_is_the_cores(built):
     assert checked > 20
 
 
-def test_written_out_sums_add_up_to_the_value_they_end_with(built):
-    """z = w1 a1 + w2 a2 + ... + b as written (with the rounded activations of the layer before) gives its value."""
-    scenario, snaps = built
+def _written_out(snaps, kind):
+    """(right-hand side as Python arithmetic, value) of each written-out formula of the kind shown."""
     for snap in snaps:
         for _, about, value, mob in snap.shown:
-            if about[0] == "z" and r"\cdot" in mob.tex_string:
+            if about[0] == kind and len(about) > 2 and r"\cdot" in mob.tex_string:
                 rhs = re.sub(r"&|\\\\|\\quad", "", mob.tex_string.split("=")[1]).replace(r"\cdot", "*")
-                weights = [abs(float(w)) for w in re.findall(r"(-?[\d.]+) \*", rhs)]
-                total = eval(rhs, {"__builtins__": {}})
-                assert abs(total - float(value)) <= half_unit(value) + 0.0005 * sum(weights) + 1e-12, (rhs, value)
+                yield rhs, value
+
+
+def test_written_out_sums_add_up_to_the_value_they_end_with(built):
+    """z = w1 a1 + ... + b, written with the rounded activations of the layer before, gives its value."""
+    _, snaps = built
+    for rhs, value in _written_out(snaps, "z"):
+        weights = [abs(float(w)) for w in re.findall(r"(-?[\d.]+) \*", rhs)]
+        total = eval(rhs, {"__builtins__": {}})
+        assert abs(total - float(value)) <= half_unit(value) + 0.0005 * sum(weights) + 1e-12, (rhs, value)
+
+
+def test_written_out_updates_give_the_new_weight(built):
+    """w - eta * dL/dw, with the gradient as written, rounds to the new weight shown."""
+    _, snaps = built
+    lines = list(_written_out(snaps, "W_new"))
+    assert lines
+    for rhs, value in lines:
+        assert abs(eval(rhs, {"__builtins__": {}}) - float(value)) <= 2 * half_unit(value), (rhs, value)
 
 
 def _overlap(a, b, slack=0.01):

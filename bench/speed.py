@@ -1,0 +1,114 @@
+"""Render speed of the explainer against a plain Manim scene of similar content, measured in the same run.
+
+For each scenario, in a fresh folder (empty Manim and LaTeX caches): a first render, the same render again (cached),
+and a render after editing one number (the learning rate). The plain scene, written by this script, is rendered
+first and cached the same way. Printed: seconds of rendering per second of video and the ratios between them.
+
+    .venv/bin/python bench/speed.py [--quality l|m|h] [--scenario NAME]
+"""
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import av
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ("three_class", "network_3_2_2", "batch")
+
+PLAIN = '''
+from manim import *
+
+class Plain(Scene):
+    """Three columns of neurons, labelled edges, pulses, a formula column, values changing: no project code."""
+    def construct(self):
+        cols = [[LEFT * 5 + RIGHT * 2.2 * c + UP * (1.6 - 1.6 * i) for i in range(n)] for c, n in enumerate((3, 2, 2))]
+        dots = VGroup(*[Circle(0.42, color=GREY_B, fill_opacity=1, fill_color="#2a2f3a").move_to(p)
+                        for col in cols for p in col])
+        edges = [VGroup(*[Line(a, b, color=GREY_D) for a in cols[k] for b in cols[k + 1]]) for k in range(2)]
+        labels = VGroup(*[MathTex(f"w_{{{i + 1}}}", font_size=22).move_to(e.point_from_proportion(0.4))
+                          for i, e in enumerate([*edges[0], *edges[1]])])
+        self.play(Write(Text("A plain scene", font_size=40)), run_time=1)
+        self.play(Create(VGroup(*edges)), FadeIn(dots), FadeIn(labels), run_time=1.5)
+        values = VGroup(*[MathTex(f"{0.1 * (i + 1):.3f}", font_size=24).move_to(d) for i, d in enumerate(dots)])
+        for step in range(5):
+            for group in edges:
+                self.play(ShowPassingFlash(group.copy().set_color(TEAL).set_stroke(width=5)), run_time=1.2)
+            panel = VGroup(*[MathTex(rf"z_{{{k}}} = 0.2 \\cdot 1 - 0.3 \\cdot 2 + 0.{step}{k} = {0.1 * step + k:.3f}",
+                                     font_size=28) for k in range(3)]).arrange(DOWN, aligned_edge=LEFT).to_edge(RIGHT)
+            new = VGroup(*[MathTex(f"{0.1 * (i + 1) + step / 7:.3f}", font_size=24).move_to(d)
+                           for i, d in enumerate(dots)])
+            self.play(Write(panel), ReplacementTransform(values, new), run_time=1.5)
+            self.wait(0.6)
+            self.play(FadeOut(panel), run_time=0.4)
+            values = new
+        self.wait(1)
+'''
+
+
+def duration(video):
+    with av.open(str(video)) as container:
+        return container.duration / 1e6
+
+
+def timed(command, cwd):
+    """Seconds a command takes; stops the benchmark with its error output if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"failed: {' '.join(map(str, command))}\n{done.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def scenario_runs(name, quality, work):
+    """First, cached and edited render of one scenario in its own folder: (video seconds, three timings)."""
+    folder = work / name
+    folder.mkdir()
+    source = folder / f"{name}.yaml"
+    shutil.copy(ROOT / "scenarios" / f"{name}.yaml", source)
+    render = [sys.executable, str(ROOT / "render.py"), "render", str(source), "-q", quality, "-o", "out.mp4"]
+    first, cached = timed(render, folder), timed(render, folder)
+    text = source.read_text()
+    source.write_text(re.sub(r"^learning_rate: .*$", "learning_rate: 0.25", text, count=1, flags=re.M))
+    edited = timed(render, folder)
+    return duration(folder / "out.mp4"), first, cached, edited
+
+
+def plain_runs(quality, work):
+    """First and cached render of the plain scene."""
+    folder = work / "plain"
+    folder.mkdir()
+    (folder / "plain.py").write_text(PLAIN)
+    command = [sys.executable, "-m", "manim", "render", f"-q{quality}", "--media_dir", "media", "-o", "plain",
+               "plain.py", "Plain"]
+    first, cached = timed(command, folder), timed(command, folder)
+    video = next((folder / "media").rglob("plain.mp4"))
+    return duration(video), first, cached
+
+
+def main():
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--quality", choices="lmh", default="l")
+    args.add_argument("--scenario", choices=SCENARIOS)
+    opts = args.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        plain_video, plain_first, plain_cached = plain_runs(opts.quality, work)
+        plain_rate = plain_first / plain_video
+        print(f"{'':16}{'video s':>8}{'first s':>9}{'s/video s':>10}{'cached/first':>13}{'edited/first':>13}"
+              f"{'vs plain':>10}")
+        print(f"{'plain scene':16}{plain_video:8.1f}{plain_first:9.1f}{plain_rate:10.2f}"
+              f"{plain_cached / plain_first:13.2f}{'':>13}{1:10.2f}")
+        for name in [opts.scenario] if opts.scenario else SCENARIOS:
+            video, first, cached, edited = scenario_runs(name, opts.quality, work)
+            print(f"{name:16}{video:8.1f}{first:9.1f}{first / video:10.2f}{cached / first:13.2f}"
+                  f"{edited / first:13.2f}{first / video / plain_rate:10.2f}")
+    print("vs plain = (render s per video s) / (the plain scene's), first renders; below 1 is faster than plain.")
+
+
+if __name__ == "__main__":
+    main()
