@@ -33,7 +33,8 @@ def _default(solution, section):
         "forward": f"Each neuron adds up its weighted inputs and its bias{after_sum}.",
         "softmax": f"Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
                    f"L = {num(v['loss'])}.",
-        "backward": "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down.",
+        "backward": "With softmax and cross-entropy, ∂L/∂z = p − y: "
+                    "the true class is pushed up, the others down.",
         "update": f"Every weight steps against its gradient, w ← w − η ∂L/∂w; "
                   f"the loss goes from {num(v['loss'])} to {num(v['loss_after'])}.",
     }[section]

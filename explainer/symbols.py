@@ -3,7 +3,8 @@ import re
 
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUP = str.maketrans("0123456789+-=()[]n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾⁽⁾ⁿ")
-_COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "∂", r"\cdot": "·", r"\sum": "Σ", r"\ln": "ln", r"\tanh": "tanh", r"\max": "max", r"\exp": "exp",
+_COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "∂", r"\cdot": "·", r"\sum": "Σ", r"\ln": "ln",
+             r"\tanh": "tanh", r"\max": "max", r"\exp": "exp",
              r"\leftarrow": "←", r"\to": "→", r"\times": "×", r"\delta": "δ", r"\,": " ", r"\quad": "  ",
              r"\left": "", r"\right": "", r"\mathrm": "", r"\text": "", r"\;": " "}
 _ACCENTS = {r"\hat": "\u0302", r"\tilde": "\u0303", r"\bar": "\u0304"}
