@@ -177,13 +177,13 @@ class Explainer(Scene):
 
     def title_card(self):
         title = text(self.s.title, theme.TITLE_SIZE)
-        if title.width > 13:
-            title.scale_to_fit_width(13)
+        if title.width > theme.TEXT_WIDTH:
+            title.scale_to_fit_width(theme.TEXT_WIDTH)
         card = VGroup(title)
         if self.s.description:
             card.add(text(self.s.description, theme.CAPTION_SIZE, theme.MUTED)).arrange(DOWN, buff=0.4)
-        if card.width > 13:
-            card.scale_to_fit_width(13)
+        if card.width > theme.TEXT_WIDTH:
+            card.scale_to_fit_width(theme.TEXT_WIDTH)
         self.play(Write(title), FadeIn(card[1:]), run_time=1.0)
         self.wait(0.8)
         self.play(FadeOut(card), run_time=0.4)

@@ -56,10 +56,7 @@ class Panel:
 
     def place(self, block, keep):
         """Put the block under what is shown when `keep` and it fits, else at the top; True if the old must go."""
-        below = keep and len(self.content) and \
-            self.content.get_bottom()[1] - 0.35 - block.height >= self.bottom
-        if below:
-            block.move_to([self.left + block.width / 2, self.content.get_bottom()[1] - 0.35 - block.height / 2, 0])
-        else:
-            block.move_to([self.left + block.width / 2, self.top - block.height / 2, 0])
+        top = self.content.get_bottom()[1] - 0.35 if len(self.content) else self.top
+        below = bool(keep and len(self.content)) and top - block.height >= self.bottom
+        block.move_to([self.left + block.width / 2, (top if below else self.top) - block.height / 2, 0])
         return bool(len(self.content)) and not below

@@ -13,7 +13,7 @@ def heading(words, note):
     """The section's name top left, the scenario's title (and which sample) top right, in muted type."""
     left = text(words, theme.HEADING_SIZE, theme.MUTED).move_to([0, theme.HEADING_Y, 0]).to_edge(LEFT, buff=0.35)
     right = text(note, theme.HEADING_SIZE - 6, theme.MUTED)
-    room = 13.4 - left.width - 0.6
+    room = theme.TEXT_WIDTH - left.width - 0.6
     if right.width > room:
         right.scale_to_fit_width(room)
     return VGroup(left, right.move_to([0, theme.HEADING_Y, 0]).to_edge(RIGHT, buff=0.35))
@@ -22,10 +22,10 @@ def heading(words, note):
 def caption(sentence):
     """The section's sentence along the bottom, on two lines split at a clause when one line is too long."""
     mob = text(sentence, theme.CAPTION_SIZE)
-    if mob.width > theme.CAPTION_WIDTH:
+    if mob.width > theme.TEXT_WIDTH:
         mob = VGroup(*[text(part, theme.CAPTION_SIZE) for part in _halves(sentence)]).arrange(DOWN, buff=0.1)
-    if mob.width > theme.CAPTION_WIDTH:
-        mob.scale_to_fit_width(theme.CAPTION_WIDTH)
+    if mob.width > theme.TEXT_WIDTH:
+        mob.scale_to_fit_width(theme.TEXT_WIDTH)
     return mob.move_to([0, theme.CAPTION_Y, 0])
 
 

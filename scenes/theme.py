@@ -34,7 +34,7 @@ OUTPUT_ROOM = 2.05          # right of the output column: target, probability ba
 PANEL_BOX = (1.25, 6.85, -2.95, 3.15)
 LEGEND_Y = -2.98
 CAPTION_Y = -3.62
-CAPTION_WIDTH = 13.4
+TEXT_WIDTH = 13.4           # the widest a heading, caption or title may be
 
 PULSE_TIME = 1.2
 WAIT = 0.6

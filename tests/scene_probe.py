@@ -6,13 +6,13 @@ seconds at a tiny resolution. Each snapshot lists the text-like mobjects with th
 from dataclasses import dataclass
 from pathlib import Path
 
-from manim import Circle, MathTex, SingleStringMathTex, Text, tempconfig
+from manim import Circle, SingleStringMathTex, Text, tempconfig
 
 from explainer.render import _scene_class
 from explainer.scenario import load
 from explainer.solution import Solution
 
-TEXTLIKE = (SingleStringMathTex, MathTex, Text)
+TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStringMathTex
 
 
 @dataclass
@@ -22,7 +22,6 @@ class Snapshot:
     circles: list        # (centre x, centre y, radius) per neuron drawn
     edges: int           # edges drawn
     shown: list          # the scene's own record: (section, about, value text, mobject)
-    mobjects: list
 
 
 def _box(mob):
@@ -55,7 +54,7 @@ def build(scenario_file, media, size=(320, 180), snap=False):
             circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
                        if isinstance(c, Circle)]
             snapshots.append(Snapshot(self.section, [(_label(t), _box(t)) for t in texts], circles, len(edges),
-                                      [s for s in self.shown if s[0] == self.section], list(self.mobjects)))
+                                      [s for s in self.shown if s[0] == self.section]))
             if snap:
                 self.renderer.update_frame(self)
                 self.renderer.camera.get_image().save(Path(media) / f"{Path(scenario_file).stem}_"
