@@ -2,7 +2,7 @@
 """Command line: `python render.py check FILE [--json]` and `python render.py render FILE [-q l|m|h|k] ...`."""
 import sys
 
-from explainer.cli import main
+from cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, SOFTMAX
 from .softmax import (cross_entropy, dloss_dprobs, dlogits_shortcut, dlogits_via_jacobian, softmax,
                       softmax_jacobian)
 
@@ -41,7 +41,7 @@ class Dense:
         for what, v in (("b", self.b), ("offset", self.offset)):
             if v is not None and v.shape != (self.W.shape[0],):
                 raise ValueError(f"layer {self.name!r} {what} has {v.size} entries, W has {self.W.shape[0]} rows")
-        if self.activation not in ACTIVATIONS and self.activation != "softmax":
+        if self.activation not in ACTIVATIONS and self.activation != SOFTMAX:
             raise ValueError(f"layer {self.name!r}: unknown activation {self.activation!r}")
 
     def preactivation(self, inputs):
@@ -50,7 +50,7 @@ class Dense:
         return z if self.offset is None else z + self.offset
 
     def activate(self, z):
-        return softmax(z) if self.activation == "softmax" else ACTIVATIONS[self.activation].fn(z)
+        return softmax(z) if self.activation == SOFTMAX else ACTIVATIONS[self.activation].fn(z)
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,9 @@ class Network:
 
     def __init__(self, layers):
         self.layers = tuple(layers)
-        if not self.layers or self.layers[-1].activation != "softmax":
+        if not self.layers or self.layers[-1].activation != SOFTMAX:
             raise ValueError("the last layer must use the softmax activation")
-        if any(layer.activation == "softmax" for layer in self.layers[:-1]):
+        if any(layer.activation == SOFTMAX for layer in self.layers[:-1]):
             raise ValueError("only the last layer may use softmax")
         if len({layer.name for layer in self.layers}) != len(self.layers):
             raise ValueError("layer names must be unique")
@@ -172,7 +172,7 @@ class Network:
         dz = dlogits_shortcut(p, y) / n
         grads = []
         for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
-            if layer.activation != "softmax":
+            if layer.activation != SOFTMAX:
                 z, a = np.atleast_2d(trace.z), np.atleast_2d(trace.a)
                 dz = da * ACTIVATIONS[layer.activation].grad(z, a)
             inputs = np.atleast_2d(trace.inputs)

@@ -5,9 +5,9 @@ import numpy as np
 from manim import (DOWN, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
                    SurroundingRectangle, VGroup, Write)
 
-from explainer import narration
-from explainer.scenario import SECTIONS
-from explainer.worked import Worked
+from lesson import storyboard
+from lesson.scenario import SECTIONS
+from lesson.worked import Worked
 from . import parts, theme
 from .graph import NetworkGraph
 from .typeset import math, text
@@ -190,8 +190,8 @@ class Explainer(Scene):
 
     def announce(self):
         """The section's heading at the top and its caption at the bottom, replacing the last section's."""
-        header = VGroup(parts.heading(narration.heading(self.section), self.note),
-                        parts.caption(narration.caption(self.sol, self.section)))
+        header = VGroup(parts.heading(storyboard.heading(self.section), self.note),
+                        parts.caption(storyboard.caption(self.sol, self.section)))
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header
 

@@ -3,7 +3,7 @@ import re
 
 from manim import DOWN, LEFT, Mobject, VGroup
 
-from explainer.worked import Line
+from lesson.worked import Line
 from . import theme
 from .typeset import math
 

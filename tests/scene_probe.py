@@ -8,9 +8,9 @@ from pathlib import Path
 
 from manim import Circle, SingleStringMathTex, Text, tempconfig
 
-from explainer.render import _scene_class
-from explainer.scenario import load
-from explainer.solution import Solution
+from cli.render import _scene_class
+from lesson.scenario import load
+from lesson.solution import Solution
 
 TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStringMathTex
 

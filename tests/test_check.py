@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ["three_class", "network_3_2_2", "batch"]
@@ -116,14 +116,14 @@ def test_text_output_reads_in_order_and_marks_differences(capsys):
 
 
 def test_check_does_not_import_manim():
-    code = ("import sys; from explainer.cli import main; "
+    code = ("import sys; from cli.main import main; "
             "main(['check', 'scenarios/network_3_2_2.yaml']); assert 'manim' not in sys.modules, 'manim imported'")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
 def test_schema_lists_the_same_fields_as_the_validator():
-    from explainer import scenario
+    from lesson import scenario
     schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text())
     defs = schema["$defs"]
     assert set(schema["properties"]) == set(scenario.TOP_KEYS) and schema["required"] == list(scenario.REQUIRED)

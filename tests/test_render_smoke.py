@@ -4,8 +4,8 @@ from pathlib import Path
 import av
 import pytest
 
-from explainer import render as render_module
-from explainer.cli import main
+from cli import render as render_module
+from cli.main import main
 
 SCENARIO = str(Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from explainer.scenario import SECTIONS, load
+from lesson.scenario import SECTIONS, load
 from printed import agrees, half_unit
 from scene_probe import build
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .errors import ScenarioError
+from lesson.errors import ScenarioError
 
 
 def parser():
@@ -26,8 +26,8 @@ def parser():
 
 
 def check(args):
-    from .scenario import load
-    from .solution import Solution
+    from lesson.scenario import load
+    from lesson.solution import Solution
     from .report import text
 
     sol = Solution(load(args.file))

@@ -6,9 +6,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import ScenarioError
-from .scenario import SECTIONS, load
-from .solution import Solution
+from lesson.errors import ScenarioError
+from lesson.scenario import SECTIONS, load
+from lesson.solution import Solution
 
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .numbers import fixed, given, paren, signed_term
+import core
+
+from .notation import fixed, given, paren, signed_term
 
 D = r"\partial "
 
@@ -56,13 +58,14 @@ def _kept(n, limit):
     return list(range(n)) if n <= limit else list(range(limit - 2)) + [None, n - 1]
 
 
-def activation_rhs(activation, z_symbol, z_text):
-    return {"sigmoid": rf"\sigma({z_symbol}) = \sigma({z_text})", "tanh": rf"\tanh({z_text})",
-            "relu": rf"\max(0, {z_text})", "identity": z_text}[activation]
+def activation_rhs(activation: str, z_symbol: str, z_text: str) -> str:
+    """a = f(z) written out with the registry's notation, e.g. \\sigma(z_1) = \\sigma(0.5)."""
+    return core.ACTIVATIONS[activation].tex.format(sym=z_symbol, z=z_text)
 
 
-def derivative_rhs(activation, a_text):
-    return {"sigmoid": f"{a_text}(1 - {a_text})", "tanh": f"1 - {a_text}^2", "relu": "", "identity": ""}[activation]
+def derivative_rhs(activation: str, a_text: str) -> str:
+    """f'(z) written with the rounded activation, e.g. 0.622(1 - 0.622); empty when it is 0 or 1."""
+    return core.ACTIVATIONS[activation].grad_tex.format(a=a_text)
 
 
 class Worked:

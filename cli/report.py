@@ -1,9 +1,9 @@
 """The text of `render.py check`: the worked solution in reading order, then the document comparison."""
 import numpy as np
 
-from .numbers import fixed, given
-from .symbols import to_unicode
-from .worked import Worked
+from lesson.notation import fixed, given
+from lesson.plaintext import to_unicode
+from lesson.worked import Worked
 
 TITLES = {"forward": "Forward", "softmax": "Softmax and loss", "backward": "Backward",
           "update": "Update", "batch": "Mini-batch"}

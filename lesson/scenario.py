@@ -12,7 +12,7 @@ import core
 from .errors import ScenarioError
 from .yamlfile import field_name, load_yaml
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity", "softmax")
+ACTIVATIONS = core.NAMES
 SECTIONS = ("setup", "forward", "softmax", "backward", "update")
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
@@ -180,7 +180,7 @@ def _layer(c, raw, path, n_inputs, index, count):
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(ACTIVATIONS)}"
         raise c.error(path + ("activation",), f"unknown activation {activation!r}; {hint}")
     last = index == count - 1
-    if last != (activation == "softmax"):
+    if last != (activation == core.SOFTMAX):
         raise c.error(path + ("activation",), "the last layer must be 'softmax'" if last else
                       f"only the last layer may be 'softmax'; use one of: {', '.join(ACTIVATIONS[:-1])}")
     what = f"a row per neuron and a column per input: {n_inputs} inputs"

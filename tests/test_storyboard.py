@@ -4,9 +4,9 @@ from pathlib import Path
 
 import numpy as np
 
-from explainer import narration
-from explainer.scenario import SECTIONS, load
-from explainer.solution import Solution
+from lesson import storyboard
+from lesson.scenario import SECTIONS, load
+from lesson.solution import Solution
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml"
 
@@ -15,14 +15,14 @@ def test_default_captions_carry_the_losses_before_and_after():
     sol = Solution(load(str(SCENARIO)))
     z = np.array([2.0, 1.0, 0.0])
     loss = -np.log(np.exp(z[0]) / np.exp(z).sum())           # 0.4076, the document's 0.408
-    assert f"L = {loss:.3f}" in narration.caption(sol, "softmax")
-    assert f"from {loss:.3f} to {sol.first.after.loss:.3f}" in narration.caption(sol, "update")
-    assert "class A" in narration.caption(sol, "setup")
-    assert [narration.heading(s)[0] for s in SECTIONS] == ["1", "2", "3", "4", "5"]
+    assert f"L = {loss:.3f}" in storyboard.caption(sol, "softmax")
+    assert f"from {loss:.3f} to {sol.first.after.loss:.3f}" in storyboard.caption(sol, "update")
+    assert "class A" in storyboard.caption(sol, "setup")
+    assert [storyboard.heading(s)[0] for s in SECTIONS] == ["1", "2", "3", "4", "5"]
 
 
 def test_a_scenario_caption_replaces_the_default_in_any_script():
     scenario = load(str(SCENARIO))
     sol = Solution(replace(scenario, captions={"backward": "গ্রেডিয়েন্ট হলো p − y"}))
-    assert narration.caption(sol, "backward") == "গ্রেডিয়েন্ট হলো p − y"
-    assert narration.caption(sol, "forward") == narration.caption(Solution(scenario), "forward")
+    assert storyboard.caption(sol, "backward") == "গ্রেডিয়েন্ট হলো p − y"
+    assert storyboard.caption(sol, "forward") == storyboard.caption(Solution(scenario), "forward")

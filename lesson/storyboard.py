@@ -3,7 +3,7 @@
 Plain Unicode text, so the same sentences can become subtitles or handout prose; a scenario's `captions` field
 replaces the sentence of a section (in any language).
 """
-from .numbers import fixed
+from .notation import fixed
 from .scenario import SECTIONS
 
 TITLES = {"setup": "The network", "forward": "Forward pass", "softmax": "Softmax and loss",

@@ -1,0 +1,1 @@
+"""The command line: `render.py check`, `render.py render` and their one-line errors."""

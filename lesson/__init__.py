@@ -1,0 +1,1 @@
+"""The lesson: scenarios, their worked solutions, the storyboard and its captions. Never imports Manim."""
