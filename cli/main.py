@@ -6,10 +6,15 @@ import argparse
 import json
 import sys
 
+from lesson import review
 from lesson.errors import ScenarioError
+from lesson.export import as_json
+from lesson.scenario import load
+from lesson.solution import Solution
+from . import report
 
 
-def parser():
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="render.py", description="Softmax + cross-entropy backprop explainer.")
     sub = p.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="print the worked solution of a scenario and compare it with its source")
@@ -25,20 +30,19 @@ def parser():
     return p
 
 
-def check(args):
-    from lesson.scenario import load
-    from lesson.solution import Solution
-    from .report import text
-
-    sol = Solution(load(args.file))
+def check(args: argparse.Namespace) -> int:
+    """Print the worked solution (or its JSON) and the comparison with the source document."""
+    solution = Solution(load(args.file))
+    claims, warnings = review.claims(solution), review.warnings(solution)
     if args.json:
-        print(json.dumps(sol.as_json(), indent=1, allow_nan=False))
+        print(json.dumps(as_json(solution, claims, warnings), indent=1, allow_nan=False))
     else:
-        print(text(sol, sol.claims(), sol.warnings()))
+        print(report.text(solution, claims, warnings))
     return 0
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; exit status 0, or 2 with one line on stderr for a bad scenario or bad arguments."""
     args = parser().parse_args(argv)
     try:
         if args.command == "check":

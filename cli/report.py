@@ -1,89 +1,91 @@
 """The text of `render.py check`: the worked solution in reading order, then the document comparison."""
+from __future__ import annotations
+
 import numpy as np
 
+from lesson import storyboard
 from lesson.notation import fixed, given
 from lesson.plaintext import to_unicode
+from lesson.review import ClaimResult
+from lesson.solution import Solution
 from lesson.worked import Worked
 
-TITLES = {"forward": "Forward", "softmax": "Softmax and loss", "backward": "Backward",
-          "update": "Update", "batch": "Mini-batch"}
 
-
-def _vector(values, digits=None):
+def _vector(values: np.ndarray, digits: int | None = None) -> str:
     """[0.665, 0.245] at `digits` decimals, or as given when digits is None."""
     return "[" + ", ".join(given(v) if digits is None else fixed(v, digits) for v in values) + "]"
 
 
-def _matrix(name, values, digits=None):
+def _matrix(name: str, values: np.ndarray, digits: int | None = None) -> list[str]:
     rows = [_vector(r, digits) for r in np.atleast_2d(values)]
     pad = " " * (len(name) + 3)
     return [f"  {name} = {rows[0]}"] + [f"  {pad}{r}" for r in rows[1:]]
 
 
-def header(sol):
-    s = sol.scenario
+def header(solution: Solution) -> list[str]:
+    s = solution.scenario
     sizes = " → ".join([str(s.input.shape[-1])] + [f"{l.weights.shape[0]} {l.activation}" for l in s.layers])
     kind = f"a batch of {len(s.input)} samples" if s.batched else "one sample"
     labels = f"; target {', '.join(map(str, s.target_labels))}" if s.target_labels else ""
     return [f"{s.title}  ({s.file})", f"{kind}, layers {sizes}{labels}; η = {given(s.learning_rate)}"]
 
 
-def single_sample(sol):
-    lines = []
-    for section, worked in Worked(sol).sections().items():
-        lines += ["", TITLES[section]]
-        for line in worked:
-            note = f"   ({line.note})" if line.note else ""
-            lines.append("  " + to_unicode(line.latex()) + note)
+def single_sample(solution: Solution) -> list[str]:
+    lines, worked = [], Worked(solution).sections()
+    for section in storyboard.SECTIONS:
+        if section.report_title is None:
+            continue
+        lines += ["", section.report_title]
+        for formula in worked[section.name]:
+            note = f"   ({formula.note})" if formula.note else ""
+            lines.append("  " + to_unicode(formula.latex()) + note)
     return lines
 
 
-def batch(sol):
+def batch(solution: Solution) -> list[str]:
     """A batch is shown as matrices, one row per sample, as in (1/N)(P - Y)."""
-    s, v, p = sol.scenario, sol.computed, sol.scenario.precision
-    out = s.layers[-1].name
-    lines = ["", TITLES["batch"], *_matrix("X", s.input)]
-    for spec in s.layers:
-        lv = v["layers"][spec.name]
-        lines += _matrix(f"Z[{spec.name}]", lv["z"], p) + _matrix(f"A[{spec.name}]", lv["a"], p)
-    lines += _matrix("Y", s.target) + [f"  sample losses = {_vector(v['sample_losses'], p)}",
-                                          f"  L = mean = {fixed(v['loss'], p)}"]
-    lines += _matrix(f"(P - Y)/N [{out}]", v["layers"][out]["dz"], p)
-    for spec in reversed(s.layers):
-        lv = v["layers"][spec.name]
-        lines += _matrix(f"dW[{spec.name}]", lv["dW"], p) + [f"  db[{spec.name}] = {_vector(lv['db'], p)}"]
-    for spec in s.layers:
-        lv = v["layers"][spec.name]
-        lines += _matrix(f"W_new[{spec.name}]", lv["W_new"], s.update_precision)
-        lines.append(f"  b_new[{spec.name}] = {_vector(lv['b_new'], s.update_precision)}")
-    return lines + [f"  L after the update = {fixed(v['loss_after'], p)}"]
+    s, digits = solution.scenario, solution.scenario.precision
+    out = solution.layers[s.layers[-1].name]
+    lines = ["", "Mini-batch", *_matrix("X", s.input)]
+    for result in solution.layers.values():
+        lines += _matrix(f"Z[{result.name}]", result.z, digits) + _matrix(f"A[{result.name}]", result.a, digits)
+    lines += _matrix("Y", s.target) + [f"  sample losses = {_vector(solution.sample_losses, digits)}",
+                                          f"  L = mean = {fixed(solution.loss, digits)}"]
+    lines += _matrix(f"(P - Y)/N [{out.name}]", out.dz, digits)
+    for result in reversed(solution.layers.values()):
+        lines += _matrix(f"dW[{result.name}]", result.dW, digits) + [f"  db[{result.name}] = {_vector(result.db, digits)}"]
+    for result in solution.layers.values():
+        lines += _matrix(f"W_new[{result.name}]", result.W_new, s.update_precision)
+        lines.append(f"  b_new[{result.name}] = {_vector(result.b_new, s.update_precision)}")
+    return lines + [f"  L after the update = {fixed(solution.loss_after, digits)}"]
 
 
-def training(sol):
-    losses = sol.computed["history"]
+def training(solution: Solution) -> list[str]:
+    losses = solution.history
     if len(losses) <= 2:
         return []
-    p = sol.scenario.precision
-    return ["", f"Training ({len(losses) - 1} steps)"] + [f"  step {i}: L = {fixed(l, p)}" for i, l in enumerate(losses)]
+    digits = solution.scenario.precision
+    return ["", f"Training ({len(losses) - 1} steps)"] + [f"  step {i}: L = {fixed(l, digits)}"
+                                                          for i, l in enumerate(losses)]
 
 
-def document(sol, claims):
-    src = sol.scenario.source
+def document(solution: Solution, claims: list[ClaimResult]) -> list[str]:
+    src = solution.scenario.source
     if not claims and not src["notes"]:
         return []
-    differs = sum(not c["ok"] for c in claims)
+    differs = sum(not c.ok for c in claims)
     lines = ["", f"Document: {src['title'] or src['file']}" + (f"  ({src['file']})" if src["title"] else ""),
              f"  {len(claims)} printed numbers checked, {differs} differ"]
     for c in claims:
-        mark = "ok  " if c["ok"] else "DIFF"
-        lines.append(f"  {mark} {c['quantity']:<28} printed {c['printed']:>9}  computed {c['computed']:.6g}"
-                     + (f"  [{c['where']}]" if c["where"] else ""))
-        if not c["ok"] and c["note"]:
-            lines.append(f"       {c['note']}")
+        mark = "ok  " if c.ok else "DIFF"
+        lines.append(f"  {mark} {c.claim.quantity:<28} printed {c.claim.document:>9}  computed {c.computed:.6g}"
+                     + (f"  [{c.claim.where}]" if c.claim.where else ""))
+        if not c.ok and c.claim.note:
+            lines.append(f"       {c.claim.note}")
     return lines + [f"  note: {n}" for n in src["notes"]]
 
 
-def text(sol, claims, warnings):
-    body = batch(sol) if sol.scenario.batched else single_sample(sol)
+def text(solution: Solution, claims: list[ClaimResult], warnings: list[str]) -> str:
+    body = batch(solution) if solution.scenario.batched else single_sample(solution)
     tail = [""] + [f"warning: {w}" for w in warnings] if warnings else []
-    return "\n".join(header(sol) + body + training(sol) + document(sol, claims) + tail)
+    return "\n".join(header(solution) + body + training(solution) + document(solution, claims) + tail)

@@ -1,24 +1,24 @@
 """How numbers are written: computed values at the display precision, given values as the author wrote them."""
 
 
-def fixed(x, digits):
+def fixed(x: float, digits: int) -> str:
     """A computed value at `digits` decimals, never "-0.000"."""
     text = f"{x:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def given(x):
+def given(x: float) -> str:
     """A value the scenario gives (an input, a weight): its shortest form, 0.2 rather than 0.200."""
     return f"{x:.10g}"
 
 
-def signed_term(text, first):
+def signed_term(text: str, first: bool) -> str:
     """A term of a written-out sum in LaTeX: '0.2' first, then '+ 0.2' or '- 0.3' (the sign pulled out)."""
     if first:
         return text
     return f"- {text[1:]}" if text.startswith("-") else f"+ {text}"
 
 
-def paren(text):
+def paren(text: str) -> str:
     """A factor in parentheses when it is negative: 2 stays 2, -1 becomes (-1)."""
     return f"({text})" if text.startswith("-") else text

@@ -10,7 +10,7 @@ _COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "
 _ACCENTS = {r"\hat": "\u0302", r"\tilde": "\u0303", r"\bar": "\u0304"}
 
 
-def _script(body, table, mark):
+def _script(body: str, table: dict, mark: str) -> str:
     """Sub/superscript `body` with Unicode digits where every character has one, else mark_(body)."""
     plain = body.replace("{", "").replace("}", "")
     converted = plain.translate(table)
@@ -19,7 +19,7 @@ def _script(body, table, mark):
     return f"{mark}({plain})" if len(plain) > 1 else f"{mark}{plain}"
 
 
-def to_unicode(latex):
+def to_unicode(latex: str) -> str:
     """A readable plain-text form of a LaTeX symbol or formula: "\\hat{y}_1" -> "ŷ₁", "b^{(1)}" -> "b⁽¹⁾"."""
     text = latex
     for cmd, mark in _ACCENTS.items():

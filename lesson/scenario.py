@@ -9,11 +9,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 import core
+from . import storyboard
 from .errors import ScenarioError
 from .yamlfile import field_name, load_yaml
 
 ACTIVATIONS = core.NAMES
-SECTIONS = ("setup", "forward", "softmax", "backward", "update")
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
                        "language", "source")
@@ -52,6 +52,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class Scenario:
+    """A validated scenario: the network, the sample or batch, how to display it, and the source it comes from."""
+
     file: str
     title: str
     description: str
@@ -71,14 +73,14 @@ class Scenario:
     lines: dict = field(default_factory=dict, repr=False)
 
     @property
-    def batched(self):
+    def batched(self) -> bool:
         return self.input.ndim == 2
 
-    def error(self, path, message):
+    def error(self, path: tuple, message: str) -> ScenarioError:
         """A ScenarioError for the field at `path`, at its line (or its nearest enclosing field's line)."""
         return _Checker(self.file, self.lines).error(path, message)
 
-    def network(self):
+    def network(self) -> core.Network:
         """The core network; a layer with a stated z gets the offset that makes W a + b + offset equal it."""
         layers, a = [], np.atleast_2d(self.input)
         for spec in self.layers:
@@ -96,7 +98,7 @@ class _Checker:
     def __init__(self, file, lines):
         self.file, self.lines = file, lines
 
-    def error(self, path, message):
+    def error(self, path: tuple, message: str) -> ScenarioError:
         probe = tuple(path)
         while probe not in self.lines:
             probe = probe[:-1]
@@ -264,7 +266,7 @@ def _source(c, raw):
 def _captions(c, raw):
     if raw is None:
         return {}
-    c.mapping(raw, ("captions",), SECTIONS)
+    c.mapping(raw, ("captions",), storyboard.NAMES)
     return {k: c.text(v, ("captions", k)) for k, v in raw.items()}
 
 

@@ -1,143 +1,172 @@
-"""The worked solution of a scenario: every quantity from the core, as one JSON-ready dict, and the claims check."""
-import re
-from dataclasses import dataclass, replace
-from decimal import Decimal
+"""The worked solution of a scenario: typed results over the core's traces, and one lookup by `Quantity`.
+
+Arrays are vectors for one sample and have a row per sample for a batch, as in the core. The JSON of
+`check --json` is written from these objects by `lesson.export` alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
 import numpy as np
 
 import core
+from .quantity import Quantity
 from .scenario import Scenario
 
-_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+@dataclass(frozen=True)
+class LayerResult:
+    """One layer in the first step: its parameters, forward and backward values, and its update."""
+
+    name: str
+    activation: str
+    inputs: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+    z: np.ndarray
+    a: np.ndarray
+    da: np.ndarray
+    dz: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray
+    W_new: np.ndarray
+    b_new: np.ndarray
+    a_after: np.ndarray
+    z_computed: np.ndarray | None = None     # W a + b, when the scenario states z instead
+    dW_samples: np.ndarray | None = None     # each sample's share of dW, for a batch
 
 
-def half_unit(printed):
-    """Half a unit in the last printed decimal: "0.0510" -> 0.00005; the tolerance of a printed number."""
-    return 0.5 * 10.0 ** Decimal(printed).as_tuple().exponent
+@dataclass(frozen=True)
+class SoftmaxResult:
+    """The softmax as a worked example writes it (e^z, their sum, the shift) and the Jacobian road to dL/dz."""
+
+    exp: np.ndarray
+    sum: np.ndarray
+    shift: np.ndarray
+    jacobian: np.ndarray
+    dz_chain: np.ndarray
+    dp: np.ndarray
 
 
-def _list(a):
-    return np.asarray(a).tolist()
+def exp_terms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(e^(z - shift), their sum, shift): unshifted unless e^z would overflow, as a worked example writes it."""
+    shift = np.max(z, axis=-1, keepdims=True) if np.max(z) > 700 else np.zeros_like(z[..., :1])
+    e = np.exp(z - shift)
+    return e, np.sum(e, axis=-1), shift[..., 0]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Solution:
-    """A scenario solved by the core: the first step's traces and every later step of training."""
+    """A scenario solved by the core: the first step's results and the loss over every step of training."""
 
     scenario: Scenario
 
     @cached_property
-    def network(self):
+    def network(self) -> core.Network:
         return self.scenario.network()
 
     @cached_property
-    def history(self):
-        return self.network.train(self.scenario.input, self.scenario.target, self.scenario.learning_rate,
-                                  self.scenario.steps)
+    def steps(self) -> list[core.Step]:
+        s = self.scenario
+        return self.network.train(s.input, s.target, s.learning_rate, s.steps)
 
-    def sample(self, index):
+    @property
+    def first(self) -> core.Step:
+        return self.steps[0]
+
+    def sample(self, index: int) -> Solution:
         """The solution of one sample of a batch on its own (the video draws one sample on the graph)."""
         s = self.scenario
         return Solution(replace(s, input=s.input[index], target=s.target[index], steps=1,
                                 target_labels=[s.target_labels[index]] if s.target_labels else None))
 
     @property
-    def first(self):
-        return self.history[0]
+    def loss(self) -> float:
+        return self.first.before.loss
 
-    def losses(self):
-        """The loss before each step and after the last: the training curve."""
-        return [s.before.loss for s in self.history] + [self.history[-1].after.loss]
+    @property
+    def loss_after(self) -> float:
+        return self.first.after.loss
 
-    def layer(self, name):
-        """Everything about one layer: its parameters, its forward and backward values and its update."""
-        step = self.first
-        old = next(l for l in self.network.layers if l.name == name)
-        new = next(l for l in step.network.layers if l.name == name)
-        f, g = step.before.layer(name), step.grads.layer(name)
-        out = {"activation": old.activation, "inputs": _list(f.inputs), "W": _list(old.W), "b": _list(old.b),
-               "z": _list(f.z), "a": _list(f.a), "da": _list(g.da), "dz": _list(g.dz), "dW": _list(g.dW),
-               "db": _list(g.db), "W_new": _list(new.W), "b_new": _list(new.b),
-               "a_after": _list(step.after.layer(name).a)}
-        if old.offset is not None:
-            out["z_computed"] = _list(f.z - old.offset)
-        if self.scenario.batched:
-            out["dW_samples"] = _list(g.dW_samples)
-        return out
+    @property
+    def sample_losses(self) -> np.ndarray:
+        return self.first.before.losses
 
-    def exp_terms(self):
-        """e^z of the logits and their sum, as a worked example writes them (shifted only if e^z would overflow)."""
-        z = self.first.before.layers[-1].z
-        shift = np.max(z, axis=-1, keepdims=True) if np.max(z) > 700 else np.zeros_like(z[..., :1])
-        e = np.exp(z - shift)
-        return {"exp": _list(e), "sum": _list(np.sum(e, axis=-1)), "shift": _list(shift[..., 0])}
+    @property
+    def probabilities(self) -> np.ndarray:
+        return self.first.before.probs
 
-    def values(self):
-        """Every computed quantity: the names here are the ones claims and --json use."""
-        s, step = self.scenario, self.first
-        return {
-            "file": s.file, "title": s.title, "batched": s.batched, "classes": s.classes, "input": _list(s.input),
-            "target": _list(s.target), "target_labels": s.target_labels, "learning_rate": s.learning_rate,
-            "loss": step.before.loss, "sample_losses": _list(step.before.losses), "loss_after": step.after.loss,
-            "probabilities": _list(step.before.probs), "probabilities_after": _list(step.after.probs),
-            "dx": _list(step.grads.dx),
-            "softmax": self.exp_terms() | {"jacobian": _list(step.grads.jacobian),
-                                           "dz_chain": _list(step.grads.dz_chain),
-                                           "dp": _list(step.grads.layers[-1].da)},
-            "layers": {layer.name: self.layer(layer.name) for layer in self.network.layers},
-            "history": self.losses(),
-        }
+    @property
+    def probabilities_after(self) -> np.ndarray:
+        return self.first.after.probs
+
+    @property
+    def dx(self) -> np.ndarray:
+        return self.first.grads.dx
+
+    @property
+    def input(self) -> np.ndarray:
+        return self.scenario.input
+
+    @property
+    def target(self) -> np.ndarray:
+        return self.scenario.target
+
+    @property
+    def learning_rate(self) -> float:
+        return self.scenario.learning_rate
 
     @cached_property
-    def computed(self):
-        return self.values()
+    def history(self) -> np.ndarray:
+        """The loss before each step and after the last: the training curve."""
+        return np.array([step.before.loss for step in self.steps] + [self.steps[-1].after.loss])
 
-    def lookup(self, quantity):
-        """The value at a path such as "layers.output.dW[1][0]", or None when the path names nothing numeric."""
-        value, pos = self.computed, 0
-        for m in _TOKEN.finditer(quantity):
-            if m.start() != pos:
-                return None
-            pos = m.end() + (1 if quantity[m.end():m.end() + 1] == "." else 0)
-            key = m.group(1) if m.group(1) else int(m.group(2))
-            try:
-                value = value[key]
-            except (KeyError, IndexError, TypeError):
-                return None
-        done = pos == len(quantity) and isinstance(value, (int, float)) and not isinstance(value, bool)
-        return float(value) if done else None
+    @cached_property
+    def softmax(self) -> SoftmaxResult:
+        grads = self.first.grads
+        e, total, shift = exp_terms(self.first.before.layers[-1].z)
+        return SoftmaxResult(e, total, shift, grads.jacobian, grads.dz_chain, grads.layers[-1].da)
 
-    def claims(self):
-        """Each printed number beside the computed one; `ok` when it rounds to what the document prints."""
-        out = []
-        for i, claim in enumerate(self.scenario.source["claims"]):
-            computed = self.lookup(claim.quantity)
-            if computed is None:
-                raise self.scenario.error(("source", "claims", i, "quantity"),
-                                          f"{claim.quantity!r} names no computed number; write a path such as "
-                                          "'probabilities[0]' or 'layers.<name>.dW[0][1]' (see --json)")
-            tolerance = half_unit(claim.document)
-            out.append({"quantity": claim.quantity, "document": float(claim.document), "printed": claim.document,
-                        "computed": computed, "ok": abs(computed - float(claim.document)) <= tolerance + 1e-12,
-                        "tolerance": tolerance, "where": claim.where, "note": claim.note})
-        return out
+    @cached_property
+    def layers(self) -> dict[str, LayerResult]:
+        """Every layer's results by name, input to output."""
+        return {layer.name: self._layer(index) for index, layer in enumerate(self.network.layers)}
 
-    def warnings(self):
-        """Things a reader should know that are not errors: stated values the network would not compute."""
-        out = []
-        for spec in self.scenario.layers:
-            if spec.stated_z is not None:
-                computed = self.computed["layers"][spec.name]["z_computed"]
-                out.append(f"layer '{spec.name}': z = {_fmt_list(spec.stated_z)} is stated by the scenario, not "
-                           f"computed; W a + b = {_fmt_list(computed)}. The difference is kept as a constant, so "
-                           "the gradients and the update are exact and the loss after the update includes it.")
-        return out
+    def _layer(self, index: int) -> LayerResult:
+        step, old = self.first, self.network.layers[index]
+        new = step.network.layers[index]
+        f, g = step.before.layers[index], step.grads.layers[index]
+        return LayerResult(
+            old.name, old.activation, f.inputs, old.W, old.b, f.z, f.a, g.da, g.dz, g.dW, g.db, new.W, new.b,
+            step.after.layers[index].a, z_computed=None if old.offset is None else f.z - old.offset,
+            dW_samples=g.dW_samples if self.scenario.batched else None)
 
-    def as_json(self):
-        return self.computed | {"claims": self.claims(), "notes": self.scenario.source["notes"],
-                                "warnings": self.warnings()}
+    def value(self, quantity: Quantity) -> float | np.ndarray:
+        """The number (or array) a quantity names; KeyError when it names nothing computed."""
+        node: object = self
+        for part in quantity.parts:
+            node = _step(node, part, quantity)
+        if isinstance(node, (bool, str)) or node is None:
+            raise KeyError(str(quantity))
+        array = np.asarray(node, dtype=float)
+        return float(array) if array.ndim == 0 else array
 
 
-def _fmt_list(values):
-    return "[" + ", ".join(f"{v:.6g}" for v in np.ravel(values)) + "]"
+_NAMED = {Solution: {"loss", "loss_after", "sample_losses", "probabilities", "probabilities_after", "dx", "input",
+                     "target", "learning_rate", "history", "softmax", "layers"},
+          LayerResult: {f.name for f in fields(LayerResult)} - {"name", "activation"},
+          SoftmaxResult: {f.name for f in fields(SoftmaxResult)}}
+
+
+def _step(node: object, part: str | int, quantity: Quantity) -> object:
+    """One step of a lookup: a named field of a result, a layer by name, or an index into an array."""
+    if isinstance(part, int):
+        if not isinstance(node, np.ndarray) or node.ndim == 0 or part >= node.shape[0]:
+            raise KeyError(str(quantity))
+        return node[part]
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if part in _NAMED.get(type(node), ()):
+        return getattr(node, part)
+    raise KeyError(str(quantity))

@@ -1,21 +1,36 @@
-"""What each section is called and the caption said under it, with the scenario's own numbers.
+"""The storyboard: the sections of a lesson in order, their headings and the caption said under each.
 
-Plain Unicode text, so the same sentences can become subtitles or handout prose; a scenario's `captions` field
-replaces the sentence of a section (in any language).
+One table read by validation (which sections a caption may name), the `check` report, the video and the tests.
+Captions are plain Unicode with the scenario's own numbers, so they can also become subtitles or handout prose;
+a scenario's `captions` field replaces the sentence of a section (in any language).
 """
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import core
 from .notation import fixed
-from .scenario import SECTIONS
 
-TITLES = {"setup": "The network", "forward": "Forward pass", "softmax": "Softmax and loss",
-          "backward": "Backward pass", "update": "Gradient step"}
-
-
-def heading(section):
-    """'2 · Forward pass': the section's place in the storyboard and its name."""
-    return f"{SECTIONS.index(section) + 1} · {TITLES[section]}"
+if TYPE_CHECKING:          # the table is read by validation too, which comes before any solution
+    from .solution import Solution
 
 
-def _true_class(solution):
+@dataclass(frozen=True)
+class Section:
+    """A step of the lesson: its name in files and flags, its heading in the video and in `check`, its caption."""
+
+    name: str
+    title: str
+    report_title: str | None
+    caption: Callable[["Solution"], str]
+
+
+def _num(solution: Solution, x: float) -> str:
+    return fixed(x, solution.scenario.precision)
+
+
+def _true_class(solution: Solution) -> str:
     s = solution.scenario
     hot = [i for i, t in enumerate(s.target) if t == 1]
     if s.target_labels:
@@ -23,23 +38,46 @@ def _true_class(solution):
     return f"output {hot[0] + 1}" if len(hot) == 1 else "the target distribution"
 
 
-def _default(solution, section):
-    s, v = solution.scenario, solution.computed
-    num = lambda x: fixed(x, s.precision)
-    hidden = [spec.activation for spec in s.layers[:-1]]
-    after_sum = f", then applies {'σ' if hidden[0] == 'sigmoid' else hidden[0]}" if hidden else ""
-    return {
-        "setup": f"{len(s.input)} inputs, {len(s.layers[-1].bias)} classes; the target is {_true_class(solution)}.",
-        "forward": f"Each neuron adds up its weighted inputs and its bias{after_sum}.",
-        "softmax": f"Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
-                   f"L = {num(v['loss'])}.",
-        "backward": "With softmax and cross-entropy, ∂L/∂z = p − y: "
-                    "the true class is pushed up, the others down.",
-        "update": f"Every weight steps against its gradient, w ← w − η ∂L/∂w; "
-                  f"the loss goes from {num(v['loss'])} to {num(v['loss_after'])}.",
-    }[section]
+def _setup(solution: Solution) -> str:
+    s = solution.scenario
+    return f"{len(s.input)} inputs, {len(s.layers[-1].bias)} classes; the target is {_true_class(solution)}."
 
 
-def caption(solution, section):
+def _forward(solution: Solution) -> str:
+    hidden = [core.ACTIVATIONS[spec.activation].word for spec in solution.scenario.layers[:-1]]
+    return f"Each neuron adds up its weighted inputs and its bias{f', then applies {hidden[0]}' if hidden else ''}."
+
+
+def _softmax(solution: Solution) -> str:
+    return ("Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
+            f"L = {_num(solution, solution.loss)}.")
+
+
+def _backward(solution: Solution) -> str:
+    return "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down."
+
+
+def _update(solution: Solution) -> str:
+    return ("Every weight steps against its gradient, w ← w − η ∂L/∂w; "
+            f"the loss goes from {_num(solution, solution.loss)} to {_num(solution, solution.loss_after)}.")
+
+
+SECTIONS = (
+    Section("setup", "The network", None, _setup),
+    Section("forward", "Forward pass", "Forward", _forward),
+    Section("softmax", "Softmax and loss", "Softmax and loss", _softmax),
+    Section("backward", "Backward pass", "Backward", _backward),
+    Section("update", "Gradient step", "Update", _update),
+)
+NAMES = tuple(section.name for section in SECTIONS)
+BY_NAME = {section.name: section for section in SECTIONS}
+
+
+def heading(name: str) -> str:
+    """'2 · Forward pass': the section's place in the storyboard and its name."""
+    return f"{NAMES.index(name) + 1} · {BY_NAME[name].title}"
+
+
+def caption(solution: Solution, name: str) -> str:
     """The sentence shown under a section: the scenario's own if it gives one, else the default."""
-    return solution.scenario.captions.get(section) or _default(solution, section)
+    return solution.scenario.captions.get(name) or BY_NAME[name].caption(solution)

@@ -1,61 +1,74 @@
-"""The worked solution as lines of LaTeX with the real numbers, section by section, for one sample.
+"""The worked solution as formulas in LaTeX with the real numbers, section by section, for one sample.
 
-The same lines feed `render.py check` (as Unicode) and the video (as MathTex), so both show one set of numbers.
+The same formulas feed `render.py check` (as Unicode) and the video (as MathTex), so both show one set of numbers;
+each formula lists every number it writes as a `Shown` (quantity, value, text), which the video records.
 """
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 import numpy as np
 
 import core
-
 from .notation import fixed, given, paren, signed_term
+from .quantity import Quantity, layer, q
+from .record import Shown
+from .scenario import LayerSpec
+from .solution import Solution
 
 D = r"\partial "
 
 
 @dataclass(frozen=True)
-class Line:
-    """`lhs = rhs = value` in LaTeX; `about` names what it describes, e.g. ("z", "hidden", 0) or ("W", "out", 1, 0)."""
+class Formula:
+    """`lhs = rhs = value` in LaTeX; `quantity` is what `value` shows, `shows` every number written in it."""
 
-    section: str
     lhs: str
     rhs: str
     value: str
-    about: tuple = ()
+    quantity: Quantity | None = None
+    shows: tuple[Shown, ...] = ()
     note: str = ""
 
-    def latex(self):
+    def latex(self) -> str:
         return " = ".join(part for part in (self.lhs, self.rhs, self.value) if part)
 
 
-def grad(symbol):
+def grad(symbol: str) -> str:
+    """dL/d(symbol) as a LaTeX fraction."""
     return rf"\frac{{{D}L}}{{{D}{symbol}}}"
 
 
-def weighted_sum(weights, inputs, bias):
-    """'0.2 \\cdot 1 - 0.3 \\cdot 2 + 0.4 \\cdot (-1) + 0.5' from the given weights and the layer's inputs."""
-    terms = [signed_term(f"{given(w)} \\cdot {paren(a)}", i == 0) for i, (w, a) in enumerate(zip(weights, inputs))]
-    return " ".join(terms + [signed_term(given(bias), False)])
+def weighted_sum(weights: list[str], inputs: list[str], bias: str) -> str:
+    """'0.2 \\cdot 1 - 0.3 \\cdot 2 + 0.4 \\cdot (-1) + 0.5' from the written weights, inputs and bias."""
+    terms = [signed_term(f"{w} \\cdot {paren(a)}", i == 0) for i, (w, a) in enumerate(zip(weights, inputs))]
+    return " ".join(terms + [signed_term(bias, False)])
 
 
-def matrix(rows, fmt, limit=4):
-    """A pmatrix of formatted numbers; beyond `limit` rows or columns the middle ones give way to dots."""
-    rows = np.atleast_2d(rows)
-    keep_r, keep_c = _kept(rows.shape[0], limit), _kept(rows.shape[1], limit)
-    body = [" & ".join(r"\cdots" if j is None else fmt(rows[i][j]) for j in keep_c) if i is not None
-            else " & ".join(r"\vdots" if j is not None else r"\ddots" for j in keep_c) for i in keep_r]
-    return r"\begin{pmatrix} " + r" \\ ".join(body) + r" \end{pmatrix}"
-
-
-def vector(values, fmt, limit=6):
-    """A row of numbers in parentheses, with dots in the middle beyond `limit` entries."""
-    return r"\left(" + r",\ ".join(r"\dots" if i is None else fmt(values[i]) for i in _kept(len(values), limit)) \
-        + r"\right)"
-
-
-def _kept(n, limit):
+def _kept(n: int, limit: int) -> list[int | None]:
     """Indices to show of n: all of them, or the first limit-2, None (the dots) and the last."""
     return list(range(n)) if n <= limit else list(range(limit - 2)) + [None, n - 1]
+
+
+def matrix(rows: list[list[Shown]], limit: int = 4) -> tuple[str, tuple[Shown, ...]]:
+    """A pmatrix of the numbers and those of them it shows; beyond `limit` rows or columns the middle give way
+    to dots."""
+    keep_r, keep_c = _kept(len(rows), limit), _kept(len(rows[0]), limit)
+    body, shown = [], []
+    for i in keep_r:
+        if i is None:
+            body.append(" & ".join(r"\vdots" if j is not None else r"\ddots" for j in keep_c))
+            continue
+        shown += [rows[i][j] for j in keep_c if j is not None]
+        body.append(" & ".join(r"\cdots" if j is None else rows[i][j].text for j in keep_c))
+    return r"\begin{pmatrix} " + r" \\ ".join(body) + r" \end{pmatrix}", tuple(shown)
+
+
+def vector(values: list[Shown], limit: int = 6) -> tuple[str, tuple[Shown, ...]]:
+    """A row of numbers in parentheses, with dots in the middle beyond `limit` entries, and those it shows."""
+    kept = _kept(len(values), limit)
+    latex = r"\left(" + r",\ ".join(r"\dots" if i is None else values[i].text for i in kept) + r"\right)"
+    return latex, tuple(values[i] for i in kept if i is not None)
 
 
 def activation_rhs(activation: str, z_symbol: str, z_text: str) -> str:
@@ -69,156 +82,218 @@ def derivative_rhs(activation: str, a_text: str) -> str:
 
 
 class Worked:
-    """Builds the lines of each section from a Solution of a single-sample scenario."""
+    """Builds the formulas of each section from the Solution of a single-sample scenario."""
 
-    def __init__(self, solution):
-        self.sol, self.s, self.v = solution, solution.scenario, solution.computed
-        self.p, self.q = self.s.precision, self.s.update_precision
+    def __init__(self, solution: Solution):
+        self.solution, self.scenario = solution, solution.scenario
+        self.digits, self.update_digits = self.scenario.precision, self.scenario.update_precision
 
-    def num(self, x):
-        return fixed(x, self.p)
+    # --- numbers as written ---------------------------------------------------------------------------------
 
-    def inputs_text(self, index):
-        """How layer `index`'s inputs are written: the given x, or the previous layer's rounded activations."""
+    def computed(self, quantity: Quantity, digits: int | None = None) -> Shown:
+        """A computed number at the display precision (or `digits`)."""
+        value = self.solution.value(quantity)
+        return Shown(quantity, value, fixed(value, self.digits if digits is None else digits))
+
+    def given(self, quantity: Quantity) -> Shown:
+        """A number the scenario gives, as its author wrote it."""
+        value = self.solution.value(quantity)
+        return Shown(quantity, value, given(value))
+
+    def inputs(self, index: int) -> list[Shown]:
+        """Layer `index`'s inputs as written: the given x, or the previous layer's rounded activations."""
         if index == 0:
-            return [given(x) for x in self.s.input]
-        return [self.num(a) for a in self.v["layers"][self.s.layers[index - 1].name]["a"]]
+            return [self.given(q("input", j)) for j in range(len(self.scenario.input))]
+        previous = self.scenario.layers[index - 1]
+        return [self.computed(layer(previous.name, "a", j)) for j in range(len(previous.bias))]
 
-    def forward(self):
+    def _params(self, spec: LayerSpec, field: str, how) -> list[list[Shown]]:
+        rows, cols = spec.weights.shape
+        return [[how(layer(spec.name, field, i, j)) for j in range(cols)] for i in range(rows)]
+
+    # --- the sections ---------------------------------------------------------------------------------------
+
+    def setup(self) -> list[Formula]:
+        """What the video states before it computes: the input, every layer's parameters, the learning rate."""
+        x = vector(self.inputs(0))
+        eta = self.given(q("learning_rate"))
+        return [Formula("x", "", x[0], q("input"), x[1]),
+                *[line for index in range(len(self.scenario.layers)) for line in self.parameters(index)],
+                Formula(r"\eta", "", eta.text, eta.quantity, (eta,))]
+
+    def parameters(self, index: int) -> list[Formula]:
+        """The layer's weights and biases as given."""
+        spec = self.scenario.layers[index]
+        W = matrix(self._params(spec, "W", self.given))
+        b = vector([self.given(layer(spec.name, "b", i)) for i in range(len(spec.bias))])
+        return [Formula(self.symbol(index, "W"), "", W[0], layer(spec.name, "W"), W[1]),
+                Formula(self.symbol(index, "b"), "", b[0], layer(spec.name, "b"), b[1])]
+
+    def forward(self) -> list[Formula]:
         lines = []
-        for index, spec in enumerate(self.s.layers):
-            lv, inputs = self.v["layers"][spec.name], self.inputs_text(index)
-            for i, z in enumerate(lv["z"]):
-                if spec.stated_z is not None:
-                    lines.append(Line("forward", spec.z_symbols[i], "", given(z), ("z", spec.name, i),
-                                      f"stated; W a + b = {self.num(lv['z_computed'][i])}"))
-                else:
-                    rhs = weighted_sum(spec.weights[i], inputs, spec.bias[i])
-                    lines.append(Line("forward", spec.z_symbols[i], rhs, self.num(z), ("z", spec.name, i)))
-            if spec.activation != "softmax":
-                lines += [Line("forward", spec.a_symbols[i],
-                               activation_rhs(spec.activation, spec.z_symbols[i], self.num(lv["z"][i])),
-                               self.num(a), ("a", spec.name, i)) for i, a in enumerate(lv["a"])]
+        for index, spec in enumerate(self.scenario.layers):
+            lines += [self.preactivation(index, i) for i in range(len(spec.bias))]
+            if spec.activation != core.SOFTMAX:
+                lines += [self.activation(spec, i) for i in range(len(spec.bias))]
         return lines
 
-    def softmax(self):
-        out = self.s.layers[-1]
-        terms, total = self.v["softmax"]["exp"], self.v["softmax"]["sum"]
-        z = self.v["layers"][out.name]["z"]
-        lines = [Line("softmax", f"e^{{{out.z_symbols[i]}}}", f"e^{{{self.num(z[i])}}}", self.num(e), ("exp", i))
-                 for i, e in enumerate(terms)]
-        lines.append(Line("softmax", "S", " + ".join(self.num(e) for e in terms), self.num(total), ("sum",)))
-        lines += [Line("softmax", out.a_symbols[i], rf"{self.num(e)} / {self.num(total)}", self.num(p), ("p", i))
-                  for i, (e, p) in enumerate(zip(terms, self.v["probabilities"]))]
+    def preactivation(self, index: int, i: int) -> Formula:
+        """z_i = w_i1 a_1 + ... + b_i = value, or the stated z with what W a + b would give in a note."""
+        spec = self.scenario.layers[index]
+        if spec.stated_z is not None:
+            z = self.given(layer(spec.name, "z", i))
+            computed = self.computed(layer(spec.name, "z_computed", i))
+            return Formula(spec.z_symbols[i], "", z.text, z.quantity, (z,), f"stated; W a + b = {computed.text}")
+        weights = [self.given(layer(spec.name, "W", i, j)) for j in range(spec.weights.shape[1])]
+        inputs, bias = self.inputs(index), self.given(layer(spec.name, "b", i))
+        z = self.computed(layer(spec.name, "z", i))
+        rhs = weighted_sum([w.text for w in weights], [a.text for a in inputs], bias.text)
+        terms = tuple(s for pair in zip(weights, inputs) for s in pair)
+        return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (bias, z))
+
+    def activation(self, spec: LayerSpec, i: int) -> Formula:
+        z, a = self.computed(layer(spec.name, "z", i)), self.computed(layer(spec.name, "a", i))
+        return Formula(spec.a_symbols[i], activation_rhs(spec.activation, spec.z_symbols[i], z.text), a.text,
+                       a.quantity, (z, a))
+
+    def softmax(self) -> list[Formula]:
+        out = self.scenario.layers[-1]
+        k = len(out.bias)
+        exps = [self.computed(q("softmax", "exp", i)) for i in range(k)]
+        total = self.computed(q("softmax", "sum"))
+        lines = []
+        for i, e in enumerate(exps):
+            z = self.computed(layer(out.name, "z", i))
+            lines.append(Formula(f"e^{{{out.z_symbols[i]}}}", f"e^{{{z.text}}}", e.text, e.quantity, (z, e)))
+        lines.append(Formula("S", " + ".join(e.text for e in exps), total.text, total.quantity, (*exps, total)))
+        for i, e in enumerate(exps):
+            p = self.computed(q("probabilities", i))
+            lines.append(Formula(out.a_symbols[i], rf"{e.text} / {total.text}", p.text, p.quantity, (e, total, p)))
         return lines + [self.loss_line()]
 
-    def loss_line(self):
-        out, y, p = self.s.layers[-1], self.s.target, self.v["probabilities"]
+    def loss_line(self) -> Formula:
+        out, y = self.scenario.layers[-1], self.scenario.target
+        loss = self.computed(q("loss"))
         hot = [i for i, t in enumerate(y) if t != 0]
+        probs = {i: self.computed(q("probabilities", i)) for i in hot}
         if len(hot) == 1:
             i = hot[0]
-            return Line("softmax", "L", rf"-\ln {out.a_symbols[i]} = -\ln {self.num(p[i])}", self.num(self.v["loss"]),
-                        ("loss",))
-        terms = " + ".join(rf"{given(y[i])} \ln {self.num(p[i])}" for i in hot)
-        return Line("softmax", "L", rf"-({terms})", self.num(self.v["loss"]), ("loss",))
+            return Formula("L", rf"-\ln {out.a_symbols[i]} = -\ln {probs[i].text}", loss.text, loss.quantity,
+                           (probs[i], loss))
+        weights = {i: self.given(q("target", i)) for i in hot}
+        terms = " + ".join(rf"{weights[i].text} \ln {probs[i].text}" for i in hot)
+        return Formula("L", rf"-({terms})", loss.text, loss.quantity,
+                       tuple(s for i in hot for s in (weights[i], probs[i])) + (loss,))
 
-    def backward(self):
+    def backward(self) -> list[Formula]:
         lines = []
-        for index in reversed(range(len(self.s.layers))):
+        for index in reversed(range(len(self.scenario.layers))):
             lines += self.layer_dz(index) + self.layer_params(index)
-        n = self.v["dx"]
-        return lines + [Line("backward", grad(x), "", self.num(g), ("dx", k))
-                        for k, (x, g) in enumerate(zip(self.s.input_symbols, n))]
+        dx = [self.computed(q("dx", k)) for k in range(len(self.scenario.input))]
+        return lines + [Formula(grad(x), "", d.text, d.quantity, (d,))
+                        for x, d in zip(self.scenario.input_symbols, dx)]
 
-    def layer_dz(self, index):
-        spec, lv = self.s.layers[index], self.v["layers"][self.s.layers[index].name]
-        if spec.activation == "softmax":
-            y = self.s.target
-            return [Line("backward", grad(spec.z_symbols[i]), f"{spec.a_symbols[i]} - y_{{{i + 1}}} = "
-                         f"{self.num(p)} - {given(y[i])}", self.num(d), ("dz", spec.name, i))
-                    for i, (p, d) in enumerate(zip(lv["a"], lv["dz"]))]
-        nxt = self.s.layers[index + 1]
-        nv = self.v["layers"][nxt.name]
+    def layer_dz(self, index: int) -> list[Formula]:
+        spec = self.scenario.layers[index]
+        if spec.activation == core.SOFTMAX:
+            return [self.output_dz(spec, i) for i in range(len(spec.bias))]
         lines = []
-        for j, (da, dz, a) in enumerate(zip(lv["da"], lv["dz"], lv["a"])):
-            terms = " ".join(signed_term(f"({self.num(d)})({given(nxt.weights[i][j])})", i == 0)
-                             for i, d in enumerate(nv["dz"]))
-            lines.append(Line("backward", grad(spec.a_symbols[j]), terms, self.num(da), ("da", spec.name, j)))
-            deriv = derivative_rhs(spec.activation, self.num(a))
-            rhs = f"{self.num(da)} \\cdot {deriv}" if deriv else ""
-            lines.append(Line("backward", grad(spec.z_symbols[j]), rhs, self.num(dz), ("dz", spec.name, j)))
+        for j in range(len(spec.bias)):
+            lines += [self.hidden_da(index, j), self.hidden_dz(spec, j)]
         return lines
 
-    def layer_params(self, index):
-        spec, lv = self.s.layers[index], self.v["layers"][self.s.layers[index].name]
-        inputs = self.inputs_text(index)
-        lines = [Line("backward", grad(spec.weight_symbols[i][j]), f"({self.num(lv['dz'][i])})({inputs[j]})",
-                      self.num(lv["dW"][i][j]), ("dW", spec.name, i, j))
-                 for i, j in np.ndindex(*np.shape(lv["dW"]))]
-        return lines + [Line("backward", grad(spec.bias_symbols[i]), "", self.num(d), ("db", spec.name, i))
-                        for i, d in enumerate(lv["db"])]
+    def output_dz(self, spec: LayerSpec, i: int) -> Formula:
+        """dL/dz_i = p_i - y_i = value."""
+        p, y = self.computed(layer(spec.name, "a", i)), self.given(q("target", i))
+        dz = self.computed(layer(spec.name, "dz", i))
+        return Formula(grad(spec.z_symbols[i]), f"{spec.a_symbols[i]} - y_{{{i + 1}}} = {p.text} - {y.text}", dz.text,
+                       dz.quantity, (p, y, dz))
 
-    def update(self):
+    def hidden_da(self, index: int, j: int) -> Formula:
+        """dL/da_j = sum over the next layer's neurons of dL/dz_i w_ij."""
+        spec, nxt = self.scenario.layers[index], self.scenario.layers[index + 1]
+        pairs = [(self.computed(layer(nxt.name, "dz", i)), self.given(layer(nxt.name, "W", i, j)))
+                 for i in range(len(nxt.bias))]
+        terms = " ".join(signed_term(f"({d.text})({w.text})", i == 0) for i, (d, w) in enumerate(pairs))
+        da = self.computed(layer(spec.name, "da", j))
+        return Formula(grad(spec.a_symbols[j]), terms, da.text, da.quantity, tuple(s for p in pairs for s in p) + (da,))
+
+    def hidden_dz(self, spec: LayerSpec, j: int) -> Formula:
+        """dL/dz_j = dL/da_j f'(z_j), f' written with the rounded activation where it is not constant."""
+        da, a = self.computed(layer(spec.name, "da", j)), self.computed(layer(spec.name, "a", j))
+        dz = self.computed(layer(spec.name, "dz", j))
+        deriv = derivative_rhs(spec.activation, a.text)
+        rhs, terms = (f"{da.text} \\cdot {deriv}", (da, a)) if deriv else ("", ())
+        return Formula(grad(spec.z_symbols[j]), rhs, dz.text, dz.quantity, terms + (dz,))
+
+    def layer_params(self, index: int) -> list[Formula]:
+        spec, inputs = self.scenario.layers[index], self.inputs(index)
         lines = []
-        for spec in self.s.layers:
-            lv = self.v["layers"][spec.name]
-            lines += [self.step_line(spec.weight_symbols[i][j], lv["W"][i][j], lv["dW"][i][j], lv["W_new"][i][j],
-                                     ("W_new", spec.name, i, j)) for i, j in np.ndindex(*np.shape(lv["W"]))]
-            lines += [self.step_line(spec.bias_symbols[i], b, lv["db"][i], lv["b_new"][i], ("b_new", spec.name, i))
-                      for i, b in enumerate(lv["b"])]
-        for spec in self.s.layers[:-1]:
-            lines += [Line("update", rf"{spec.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(a),
-                           ("a_after", spec.name, i)) for i, a in enumerate(self.v["layers"][spec.name]["a_after"])]
-        out = self.s.layers[-1]
-        lines += [Line("update", rf"{out.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(p), ("p_after", i))
-                  for i, p in enumerate(self.v["probabilities_after"])]
-        return lines + [Line("update", r"L_{\mathrm{new}}", "", self.num(self.v["loss_after"]), ("loss_after",),
-                             f"was {self.num(self.v['loss'])}")]
+        for i, j in np.ndindex(*spec.weights.shape):
+            dz, dW = self.computed(layer(spec.name, "dz", i)), self.computed(layer(spec.name, "dW", i, j))
+            lines.append(Formula(grad(spec.weight_symbols[i][j]), f"({dz.text})({inputs[j].text})", dW.text,
+                                 dW.quantity, (dz, inputs[j], dW)))
+        db = [self.computed(layer(spec.name, "db", i)) for i in range(len(spec.bias))]
+        return lines + [Formula(grad(spec.bias_symbols[i]), "", d.text, d.quantity, (d,)) for i, d in enumerate(db)]
 
-    def step_line(self, symbol, old, gradient, new, about):
+    def update(self) -> list[Formula]:
+        lines = []
+        for spec in self.scenario.layers:
+            lines += [self.step_line(spec.weight_symbols[i][j], spec.name, "W", i, j)
+                      for i, j in np.ndindex(*spec.weights.shape)]
+            lines += [self.step_line(spec.bias_symbols[i], spec.name, "b", i) for i in range(len(spec.bias))]
+        for spec in self.scenario.layers[:-1]:
+            lines += [self.plain(rf"{spec.a_symbols[i]}^{{\mathrm{{new}}}}", layer(spec.name, "a_after", i))
+                      for i in range(len(spec.bias))]
+        out = self.scenario.layers[-1]
+        lines += [self.plain(rf"{out.a_symbols[i]}^{{\mathrm{{new}}}}", q("probabilities_after", i))
+                  for i in range(len(out.bias))]
+        after, before = self.computed(q("loss_after")), self.computed(q("loss"))
+        return lines + [Formula(r"L_{\mathrm{new}}", "", after.text, after.quantity, (after,),
+                                f"was {before.text}")]
+
+    def plain(self, lhs: str, quantity: Quantity) -> Formula:
+        """`lhs = value` for a computed number."""
+        value = self.computed(quantity)
+        return Formula(lhs, "", value.text, quantity, (value,))
+
+    def step_line(self, symbol: str, name: str, field: str, *index: int) -> Formula:
         """`w = w_old - eta * dL/dw = w_new`, the gradient at the update's precision so the arithmetic checks."""
-        rhs = rf"{given(old)} - {given(self.s.learning_rate)} \cdot {paren(fixed(gradient, self.q))}"
-        return Line("update", symbol, rhs, fixed(new, self.q), about)
+        old, eta = self.given(layer(name, field, *index)), self.given(q("learning_rate"))
+        gradient = self.computed(layer(name, f"d{field}", *index), self.update_digits)
+        new = self.computed(layer(name, f"{field}_new", *index), self.update_digits)
+        rhs = rf"{old.text} - {eta.text} \cdot {paren(gradient.text)}"
+        return Formula(symbol, rhs, new.text, new.quantity, (old, eta, gradient, new))
 
-    def symbol(self, index, base):
-        """A layer's matrix or vector: W for a one-layer network, W^{(2)} for the second layer of a deeper one."""
-        return base if len(self.s.layers) == 1 else f"{base}^{{({index + 1})}}"
+    def symbol(self, index: int, base: str) -> str:
+        """A layer's matrix or vector: W for a one-layer network, W^{[2]} for the second layer of a deeper one."""
+        return base if len(self.scenario.layers) == 1 else f"{base}^{{[{index + 1}]}}"
 
-    def setup(self):
-        """What the video states before it computes: the input, every layer's parameters, the learning rate."""
-        return [Line("setup", "x", "", vector(self.s.input, given), ("x",)),
-                *[line for index in range(len(self.s.layers)) for line in self.parameters(index)],
-                Line("setup", r"\eta", "", given(self.s.learning_rate), ("eta",))]
-
-    def parameters(self, index):
-        """The layer's weights and biases as given."""
-        spec = self.s.layers[index]
-        return [Line("setup", self.symbol(index, "W"), "", matrix(spec.weights, given), ("W", spec.name)),
-                Line("setup", self.symbol(index, "b"), "", vector(spec.bias, given), ("b", spec.name))]
-
-    def stated(self, index):
+    def stated(self, index: int) -> Formula:
         """For a layer whose z the scenario states: what W a + b would have given, so the viewer is told."""
-        name, inputs = self.s.layers[index].name, "x" if index == 0 else "a"
-        return Line("forward", rf"\text{{stated; but }} W {inputs} + b", "",
-                    vector(self.v["layers"][name]["z_computed"], self.num),
-                    ("z_computed", name), "the example states z instead")
+        spec, inputs = self.scenario.layers[index], "x" if index == 0 else "a"
+        z = vector([self.computed(layer(spec.name, "z_computed", i)) for i in range(len(spec.bias))])
+        return Formula(rf"\text{{stated; but }} W {inputs} + b", "", z[0], layer(spec.name, "z_computed"), z[1],
+                       "the example states z instead")
 
-    def gradient_matrices(self, index):
+    def gradient_matrices(self, index: int) -> list[Formula]:
         """dL/dW and dL/db of a layer, whole, at the display precision."""
-        name, lv = self.s.layers[index].name, self.v["layers"][self.s.layers[index].name]
-        return [Line("backward", grad(self.symbol(index, "W")), "", matrix(lv["dW"], self.num), ("dW", name)),
-                Line("backward", grad(self.symbol(index, "b")), "", vector(lv["db"], self.num), ("db", name))]
+        spec = self.scenario.layers[index]
+        dW = matrix(self._params(spec, "dW", self.computed))
+        db = vector([self.computed(layer(spec.name, "db", i)) for i in range(len(spec.bias))])
+        return [Formula(grad(self.symbol(index, "W")), "", dW[0], layer(spec.name, "dW"), dW[1]),
+                Formula(grad(self.symbol(index, "b")), "", db[0], layer(spec.name, "db"), db[1])]
 
-    def updated_matrices(self, index):
+    def updated_matrices(self, index: int) -> list[Formula]:
         """The layer's new weights and biases at the update precision."""
-        name, lv = self.s.layers[index].name, self.v["layers"][self.s.layers[index].name]
-        new = lambda x: fixed(x, self.q)
-        return [Line("update", self.symbol(index, "W") + r"_{\mathrm{new}}", "", matrix(lv["W_new"], new),
-                     ("W_new", name)),
-                Line("update", self.symbol(index, "b") + r"_{\mathrm{new}}", "", vector(lv["b_new"], new),
-                     ("b_new", name))]
+        spec = self.scenario.layers[index]
+        new = lambda quantity: self.computed(quantity, self.update_digits)
+        W = matrix(self._params(spec, "W_new", new))
+        b = vector([new(layer(spec.name, "b_new", i)) for i in range(len(spec.bias))])
+        return [Formula(self.symbol(index, "W") + r"_{\mathrm{new}}", "", W[0], layer(spec.name, "W_new"), W[1]),
+                Formula(self.symbol(index, "b") + r"_{\mathrm{new}}", "", b[0], layer(spec.name, "b_new"), b[1])]
 
-    def sections(self):
-        """{section name: lines}, in reading order."""
+    def sections(self) -> dict[str, list[Formula]]:
+        """{section name: formulas} of the sections `check` prints, in reading order."""
         return {"forward": self.forward(), "softmax": self.softmax(), "backward": self.backward(),
                 "update": self.update()}

@@ -1,7 +1,8 @@
 """The network drawn from a scenario: neurons, edges, their labels, and the slots where values appear."""
 import numpy as np
-from manim import DOWN, UP, Circle, Line, VGroup
+from manim import DOWN, UP, Circle, Line, MathTex, VGroup
 
+from lesson.scenario import Scenario
 from . import theme
 from .typeset import math
 from .layout import SYMBOL_ROOM, crossings, grid, place_along
@@ -23,7 +24,7 @@ class NetworkGraph(VGroup):
     new value): every version gets the same spot, sized for the widest, so none of them collides with another.
     """
 
-    def __init__(self, scenario, edge_texts):
+    def __init__(self, scenario: Scenario, edge_texts: list[list[list[list[str]]]]):
         super().__init__()
         sizes = [scenario.input.shape[-1]] + [spec.weights.shape[0] for spec in scenario.layers]
         self.positions, self.radius, self.spacing = grid(sizes)
@@ -66,18 +67,18 @@ class NetworkGraph(VGroup):
             out.append([VGroup(*[m.move_to(c) for m, c in zip(group, centres)]) for group in mobs])
         return out
 
-    def all_edges(self, layer=None):
+    def all_edges(self, layer: int | None = None) -> VGroup:
         layers = self.edges if layer is None else [self.edges[layer]]
         return VGroup(*[e for rows in layers for row in rows for e in row])
 
-    def value(self, column, i, tex, color=theme.TEXT):
+    def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex:
         """A number inside neuron i of a column, scaled down to fit the circle when it is long."""
         mob = math(tex, theme.LABEL_SIZE, color)
         if mob.width > 1.75 * self.radius:
             mob.scale_to_fit_width(1.75 * self.radius)
         return mob.move_to(self.columns[column][i])
 
-    def below(self, column, i, tex, color):
+    def below(self, column: int, i: int, tex: str, color: str) -> MathTex | None:
         """A number just under a neuron, or None when the column is too crowded to fit one there."""
         mob = math(tex, theme.LABEL_SIZE - 2, color)
         if self.spacing < 2 * self.radius + SYMBOL_ROOM * bool(len(self.symbols)) + mob.height + 0.12:

@@ -7,10 +7,12 @@ import numpy as np
 from . import theme
 
 SYMBOL_ROOM = 0.34          # height kept above a neuron for its symbol
+Box = tuple[float, float, float, float]    # centre x, centre y, width, height
 ALONG = sorted(np.linspace(0.18, 0.82, 17), key=lambda t: abs(t - 0.5))
 
 
-def grid(sizes, box=theme.GRAPH_BOX, output_room=theme.OUTPUT_ROOM):
+def grid(sizes: list[int], box: tuple = theme.GRAPH_BOX, output_room: float = theme.OUTPUT_ROOM
+         ) -> tuple[list[np.ndarray], float, float]:
     """(positions per column, radius, spacing): columns spread over the box, each centred vertically."""
     left, right, bottom, top = box
     top -= SYMBOL_ROOM
@@ -22,14 +24,15 @@ def grid(sizes, box=theme.GRAPH_BOX, output_room=theme.OUTPUT_ROOM):
     return columns, radius, spacing
 
 
-def overlap(a, b, pad=0.0):
+def overlap(a: Box, b: Box, pad: float = 0.0) -> float:
     """Area shared by two boxes grown by `pad` on every side; 0 when they are apart."""
     dx = (a[2] + b[2]) / 2 + pad - abs(a[0] - b[0])
     dy = (a[3] + b[3]) / 2 + pad - abs(a[1] - b[1])
     return max(dx, 0.0) * max(dy, 0.0)
 
 
-def place_along(segments, sizes, obstacles, pad=0.06):
+def place_along(segments: list, sizes: list[tuple[float, float]], obstacles: list[Box], pad: float = 0.06
+                ) -> list[np.ndarray]:
     """A centre on each segment for a label of the given size, nearest the middle among spots that hit nothing.
 
     Labels are placed in order and each becomes an obstacle for the next, so crossing edges get labels apart.
@@ -44,7 +47,7 @@ def place_along(segments, sizes, obstacles, pad=0.06):
     return centres
 
 
-def crossings(segments, size=0.3):
+def crossings(segments: list, size: float = 0.3) -> list[Box]:
     """A small box at every point where two segments cross, so no label sits where it could name either edge."""
     boxes = []
     for k, (p, p2) in enumerate(segments):

@@ -3,7 +3,7 @@ import re
 
 from manim import DOWN, LEFT, Mobject, VGroup
 
-from lesson.worked import Line
+from lesson.worked import Formula
 from . import theme
 from .typeset import math
 
@@ -14,13 +14,13 @@ def _tex(rows, size):
     return math(r" \\ ".join(rows), size)
 
 
-def fitted(item, width):
+def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
     """A formula no wider than `width`: on one line if it fits, else its value on a row of its own and its sum
     broken between terms where needed; scaled down only as a last resort."""
     if isinstance(item, Mobject):
         return item
-    mob = _tex([item.latex() if isinstance(item, Line) else item], theme.FORMULA_SIZE)
-    if mob.width > width and isinstance(item, Line) and item.rhs and item.value:
+    mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE)
+    if mob.width > width and isinstance(item, Formula) and item.rhs and item.value:
         mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE)
     if mob.width > width:
         mob.scale_to_fit_width(width)
@@ -42,11 +42,11 @@ def _rows(line, share):
 class Panel:
     """What the panel shows now, and where the next block of lines goes."""
 
-    def __init__(self, box=theme.PANEL_BOX):
+    def __init__(self, box: tuple = theme.PANEL_BOX):
         self.left, self.right, self.bottom, self.top = box
         self.content = VGroup()
 
-    def block(self, items):
+    def block(self, items) -> VGroup:
         """The items (Lines, LaTeX strings or ready mobjects) stacked, left-aligned, fitted to the panel."""
         width = self.right - self.left
         group = VGroup(*[fitted(item, width) for item in items]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
@@ -54,7 +54,7 @@ class Panel:
             group.scale_to_fit_height(self.top - self.bottom)
         return group
 
-    def place(self, block, keep):
+    def place(self, block: VGroup, keep: bool) -> bool:
         """Put the block under what is shown when `keep` and it fits, else at the top; True if the old must go."""
         top = self.content.get_bottom()[1] - 0.35 if len(self.content) else self.top
         below = bool(keep and len(self.content)) and top - block.height >= self.bottom

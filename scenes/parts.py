@@ -3,13 +3,12 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, Rectangle, VGroup
 
 from core import ACTIVATIONS
+from lesson.record import Shown
 from . import theme
 from .typeset import math, text
 
-PLOTTED = {"sigmoid": r"\sigma(z)", "tanh": r"\tanh(z)"}   # activations whose curve helps; relu/identity need none
 
-
-def heading(words, note):
+def heading(words: str, note: str) -> VGroup:
     """The section's name top left, the scenario's title (and which sample) top right, in muted type."""
     left = text(words, theme.HEADING_SIZE, theme.MUTED).move_to([0, theme.HEADING_Y, 0]).to_edge(LEFT, buff=0.35)
     right = text(note, theme.HEADING_SIZE - 6, theme.MUTED)
@@ -19,14 +18,30 @@ def heading(words, note):
     return VGroup(left, right.move_to([0, theme.HEADING_Y, 0]).to_edge(RIGHT, buff=0.35))
 
 
-def caption(sentence):
-    """The section's sentence along the bottom, on two lines split at a clause when one line is too long."""
+def title_card(title: str, description: str) -> VGroup:
+    """The scenario's title, and its description under it in muted type, no wider than the text width."""
+    heading = text(title, theme.TITLE_SIZE)
+    if heading.width > theme.TEXT_WIDTH:
+        heading.scale_to_fit_width(theme.TEXT_WIDTH)
+    card = VGroup(heading)
+    if description:
+        card.add(text(description, theme.CAPTION_SIZE, theme.MUTED)).arrange(DOWN, buff=0.4)
+    if card.width > theme.TEXT_WIDTH:
+        card.scale_to_fit_width(theme.TEXT_WIDTH)
+    return card
+
+
+def caption(sentence: str) -> tuple[VGroup, list[str]]:
+    """The section's sentence along the bottom, on two lines split at a clause when one line is too long;
+    also the lines as shown."""
+    lines = [sentence]
     mob = text(sentence, theme.CAPTION_SIZE)
     if mob.width > theme.TEXT_WIDTH:
-        mob = VGroup(*[text(part, theme.CAPTION_SIZE) for part in _halves(sentence)]).arrange(DOWN, buff=0.1)
+        lines = list(_halves(sentence))
+        mob = VGroup(*[text(part, theme.CAPTION_SIZE) for part in lines]).arrange(DOWN, buff=0.1)
     if mob.width > theme.TEXT_WIDTH:
         mob.scale_to_fit_width(theme.TEXT_WIDTH)
-    return mob.move_to([0, theme.CAPTION_Y, 0])
+    return mob.move_to([0, theme.CAPTION_Y, 0]), lines
 
 
 def _halves(sentence):
@@ -38,7 +53,7 @@ def _halves(sentence):
     return sentence[:cut].strip(), sentence[cut:].strip()
 
 
-def probability_bars(graph, probabilities, target, anchor_x):
+def probability_bars(graph, probabilities: np.ndarray, target: np.ndarray, anchor_x: float) -> VGroup:
     """One bar per class beside the output neurons, length = probability, the true class in the target colour."""
     column = graph.columns[-1]
     return VGroup(*[Rectangle(width=max(theme.BAR_LENGTH * p, 0.02), height=min(0.26, graph.radius * 0.7),
@@ -47,26 +62,32 @@ def probability_bars(graph, probabilities, target, anchor_x):
                     for i, (p, t) in enumerate(zip(probabilities, target))])
 
 
-def ghost(bars):
+def ghost(bars: VGroup) -> VGroup:
     """The outline of earlier bars, drawn over the new ones so the change in each probability shows."""
     return VGroup(*[bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5, opacity=0.9) for bar in bars])
 
 
-def nudges(graph, dz, values, anchor_x):
+def targets(graph, shown: list[Shown]) -> VGroup:
+    """y_i = t beside each output neuron, the true class in the target colour."""
+    return VGroup(*[math(f"y_{{{i + 1}}}={s.text}", theme.LABEL_SIZE, theme.TARGET if s.value else theme.MUTED)
+                    .next_to(c, RIGHT, buff=0.15) for i, (c, s) in enumerate(zip(graph.columns[-1], shown))])
+
+
+def nudges(graph, dz: list[Shown], anchor_x: float) -> VGroup:
     """p - y beside each output neuron: an arrow up where the logit should rise (p - y < 0), down elsewhere."""
     length = min(0.7, graph.spacing * 0.6)
     out = VGroup()
-    for i, (d, tex) in enumerate(zip(dz, values)):
+    for i, shown in enumerate(dz):
         y = graph.columns[-1][i].get_y()
-        up = d < 0
+        up = shown.value < 0
         arrow = Arrow([0, -length / 2 if up else length / 2, 0], [0, length / 2 if up else -length / 2, 0], buff=0,
                       color=theme.NEGATIVE if up else theme.POSITIVE, max_tip_length_to_length_ratio=0.35)
         arrow.move_to([anchor_x + 0.15, y, 0])
-        out.add(VGroup(arrow, math(tex, theme.LABEL_SIZE - 2, theme.BACKWARD).next_to(arrow, RIGHT, buff=0.12)))
+        out.add(VGroup(arrow, math(shown.text, theme.LABEL_SIZE - 2, theme.BACKWARD).next_to(arrow, RIGHT, buff=0.12)))
     return out
 
 
-def legend():
+def legend() -> VGroup:
     """What an edge's colour and width mean once gradients have arrived."""
     items = [(theme.NEGATIVE, r"\partial L/\partial w < 0"), (theme.POSITIVE, r"\partial L/\partial w > 0"),
              (theme.MUTED, r"\text{width} \propto |\partial L/\partial w|")]
@@ -79,16 +100,16 @@ def legend():
     return group.move_to([left + group.width / 2, theme.LEGEND_Y, 0])
 
 
-def activation_curve(name, zs, activations):
+def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGroup | None:
     """A small plot of the layer's activation with each neuron's (z, a) marked on it, or None for relu/identity."""
-    if name not in PLOTTED:
+    activation = ACTIVATIONS[name]
+    if activation.plot is None:
         return None
-    fn = ACTIVATIONS[name].fn
     reach = max(4.0, float(np.ceil(np.max(np.abs(zs)))))
-    low = 0 if name == "sigmoid" else -1
-    axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, 1, 0.5], x_length=3.2, y_length=1.3,
+    low, high = activation.plot
+    axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, high, 0.5], x_length=3.2, y_length=1.3,
                 tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
-    curve = axes.plot(lambda z: float(fn(np.array(z))), color=theme.FORWARD)
+    curve = axes.plot(lambda z: float(activation.fn(np.array(z))), color=theme.FORWARD)
     dots = VGroup(*[Dot(axes.c2p(z, a), radius=0.06, color=theme.TARGET) for z, a in zip(zs, activations)])
-    name_label = math(PLOTTED[name], theme.LABEL_SIZE - 2, theme.FORWARD).next_to(axes, RIGHT, buff=0.15)
+    name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD).next_to(axes, RIGHT, buff=0.15)
     return VGroup(axes, curve, dots, name_label)

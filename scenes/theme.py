@@ -1,25 +1,24 @@
-"""The look of every video in one place: colours, sizes, regions of the frame, timings."""
-from manim import BLUE_C, GREY_B, GREY_D, ORANGE, RED_C, TEAL_C, WHITE, YELLOW_C
+"""The look of every video in one place: colours, sizes, regions of the frame, timings.
 
-BACKGROUND = "#14161c"
-TEXT = WHITE
-MUTED = GREY_B
-EDGE = GREY_D
-NEURON = "#2a2f3a"
-FORWARD = TEAL_C            # values travelling forward
-BACKWARD = ORANGE           # gradients travelling back
-NEGATIVE = BLUE_C           # a gradient below zero (the weight will grow)
-POSITIVE = RED_C            # a gradient above zero (the weight will shrink)
-TARGET = YELLOW_C
+Plain values (colours as hex, Manim's palette names in comments), so layout code can read it without Manim.
+"""
+BACKGROUND = "#14161C"
+TEXT = "#FFFFFF"            # WHITE
+MUTED = "#BBBBBB"           # GREY_B
+EDGE = "#444444"            # GREY_D
+NEURON = "#2A2F3A"
+FORWARD = "#5CD0B3"         # TEAL_C: values travelling forward
+BACKWARD = "#FF862F"        # ORANGE: gradients travelling back
+NEGATIVE = "#58C4DD"        # BLUE_C: a gradient below zero (the weight will grow)
+POSITIVE = "#FC6255"        # RED_C: a gradient above zero (the weight will shrink)
+TARGET = "#F7D96F"          # YELLOW_C
 
 FONT = "DejaVu Sans"        # Text (headings, captions); formulas are LaTeX
 TITLE_SIZE = 44
 HEADING_SIZE = 26
 CAPTION_SIZE = 22
 FORMULA_SIZE = 28
-MIN_FORMULA_SIZE = 20       # a panel line is split, then scaled, but never below this
 LABEL_SIZE = 24             # edge labels, symbols, values in neurons
-MIN_LABEL_SIZE = 16
 NEURON_RADIUS = 0.45
 MIN_NEURON_RADIUS = 0.26
 EDGE_WIDTH = 2.0

@@ -15,11 +15,11 @@ def _lean(mob):
     return mob
 
 
-def math(tex, size=theme.LABEL_SIZE, color=theme.TEXT):
+def math(tex: str, size: float = theme.LABEL_SIZE, color: str = theme.TEXT) -> MathTex:
     """LaTeX math (align* environment, so `&=` aligns rows)."""
     return _lean(MathTex(tex, font_size=size, color=color))
 
 
-def text(words, size, color=theme.TEXT):
+def text(words: str, size: float, color: str = theme.TEXT) -> Text:
     """Plain text in the theme's font (Pango, so any script the font covers)."""
     return _lean(Text(words, font=theme.FONT, font_size=size, color=color))

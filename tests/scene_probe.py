@@ -1,16 +1,19 @@
 """Build the explainer scene without encoding video and record what is on screen at the end of every section.
 
 Manim's `format="png"` skips every animation (each play jumps to its end state), so a whole scene builds in a few
-seconds at a tiny resolution. Each snapshot lists the text-like mobjects with their LaTeX/text and bounding boxes.
+seconds at a tiny resolution. Each snapshot lists the text-like mobjects with their LaTeX/text and bounding boxes,
+every formula the panel said with its mobject, and the scene's own record of the numbers it showed.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from manim import Circle, SingleStringMathTex, Text, tempconfig
 
-from cli.render import _scene_class
+from lesson.record import SectionRecord
 from lesson.scenario import load
 from lesson.solution import Solution
+from lesson.worked import Formula
+from scenes.explainer import Explainer
 
 TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStringMathTex
 
@@ -18,10 +21,12 @@ TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStri
 @dataclass
 class Snapshot:
     section: str
-    texts: list          # (text or tex string, (left, bottom, right, top)) per text-like mobject
+    texts: list          # (text or tex string, (left, bottom, right, top)) per text-like mobject at the end
     circles: list        # (centre x, centre y, radius) per neuron drawn
     edges: int           # edges drawn
-    shown: list          # the scene's own record: (section, about, value text, mobject)
+    record: SectionRecord                        # the scene's own record of the section
+    said: list = field(default_factory=list)     # (Formula, its mobject) for every formula written in the panel
+    seen: set = field(default_factory=set)       # every text or tex string on screen after any play of the section
 
 
 def _box(mob):
@@ -40,40 +45,55 @@ def _texts(mobjects):
     return out
 
 
+def label(mob):
+    return getattr(mob, "tex_string", None) or getattr(mob, "text", "")
+
+
+class Probe(Explainer):
+    """The explainer, snapshotting every section as it ends."""
+
+    def __init__(self, solution, stem, media, snap):
+        self.snapshots, self.said, self.seen, self.stem, self.media, self.snap = [], [], set(), stem, media, snap
+        super().__init__(solution)
+
+    def capture(self):
+        if not self.record.sections:
+            return
+        edges = [e for e in self.graph.all_edges() if e in self.get_mobject_family_members()]
+        circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
+                   if isinstance(c, Circle)]
+        texts = [(label(t), _box(t)) for t in _texts(self.mobjects)]
+        self.snapshots.append(Snapshot(self.record.current.name, texts, circles, len(edges), self.record.current,
+                                       self.said, self.seen))
+        self.said, self.seen = [], set()
+        if self.snap:
+            self.renderer.update_frame(self)
+            self.renderer.camera.get_image().save(
+                Path(self.media) / f"{self.stem}_{len(self.snapshots)}_{self.snapshots[-1].section}.png")
+
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        self.seen |= {label(t) for t in _texts(self.mobjects)}
+
+    def say(self, *items, keep=False):
+        block = super().say(*items, keep=keep)
+        self.said += [(item, mob) for item, mob in zip(items, block) if isinstance(item, Formula)]
+        return block
+
+    def begin(self, name):
+        self.capture()
+        super().begin(name)
+
+    def construct(self):
+        super().construct()
+        self.capture()
+
+
 def build(scenario_file, media, size=(320, 180), snap=False):
     """Run every section of the scenario's scene in the `media` folder; return its Snapshots (and PNGs if snap)."""
-    snapshots = []
-    base = _scene_class(Solution(load(scenario_file)), None)
-
-    class Probe(base):
-        def capture(self):
-            if not hasattr(self, "section"):
-                return
-            texts = _texts(self.mobjects)
-            edges = [e for e in self.graph.all_edges() if e in self.get_mobject_family_members()]
-            circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
-                       if isinstance(c, Circle)]
-            snapshots.append(Snapshot(self.section, [(_label(t), _box(t)) for t in texts], circles, len(edges),
-                                      [s for s in self.shown if s[0] == self.section]))
-            if snap:
-                self.renderer.update_frame(self)
-                self.renderer.camera.get_image().save(Path(media) / f"{Path(scenario_file).stem}_"
-                                                                   f"{len(snapshots)}_{self.section}.png")
-
-        def next_section(self, *args, **kwargs):
-            self.capture()
-            super().next_section(*args, **kwargs)
-
-        def construct(self):
-            super().construct()
-            self.capture()
-
     with tempconfig({"format": "png", "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 5,
                      "media_dir": str(media), "disable_caching": True, "verbosity": "ERROR",
                      "progress_bar": "none"}):
-        Probe().render()
-    return snapshots
-
-
-def _label(mob):
-    return getattr(mob, "tex_string", None) or getattr(mob, "text", "")
+        probe = Probe(Solution(load(scenario_file)), Path(scenario_file).stem, media, snap)
+        probe.render()
+    return probe.snapshots

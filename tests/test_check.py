@@ -123,7 +123,7 @@ def test_check_does_not_import_manim():
 
 
 def test_schema_lists_the_same_fields_as_the_validator():
-    from lesson import scenario
+    from lesson import scenario, storyboard
     schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text())
     defs = schema["$defs"]
     assert set(schema["properties"]) == set(scenario.TOP_KEYS) and schema["required"] == list(scenario.REQUIRED)
@@ -131,5 +131,5 @@ def test_schema_lists_the_same_fields_as_the_validator():
     assert set(defs["claim"]["properties"]) == set(scenario.CLAIM_KEYS)
     assert set(schema["properties"]["source"]["properties"]) == set(scenario.SOURCE_KEYS)
     assert set(schema["properties"]["display"]["properties"]) == set(scenario.DISPLAY_KEYS)
-    assert set(schema["properties"]["captions"]["properties"]) == set(scenario.SECTIONS)
+    assert set(schema["properties"]["captions"]["properties"]) == set(storyboard.NAMES)
     assert defs["layer"]["properties"]["activation"]["enum"] == list(scenario.ACTIVATIONS)

@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lesson.scenario import SECTIONS, load
+from lesson.scenario import load
+from lesson.storyboard import NAMES as SECTIONS
 from printed import agrees, half_unit
-from scene_probe import build
+from scene_probe import build, label
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT / "scenarios" / f for f in ("three_class.yaml", "network_3_2_2.yaml", "batch.yaml")] + \
         [ROOT / "tests" / "scenarios" / "deep.yaml"]
-NUMBER = re.compile(r"(?<![\w^_{])-?\d+(?:\.\d+)?")
 FRAME = (7.111, 4.0)
 
 
@@ -37,51 +37,33 @@ def _truth(scenario):
     """The core's trace of the sample the video draws (the first of a batch)."""
     x, y = (scenario.input[0], scenario.target[0]) if scenario.batched else (scenario.input, scenario.target)
     network = scenario.network()
-    return network, network.step(x, y, scenario.learning_rate), x
+    return network, network.step(x, y, scenario.learning_rate), x, y
 
 
-def _expected(about, scenario, truth):
-    """(true value or array, how it is written: 'given', 'computed' or 'update') for a recorded quantity."""
-    network, step, x = truth
-    kind, rest = about[0], about[1:]
-    layer = lambda name, trace: next(l for l in trace.layers if l.name == name)
-    params = lambda net, name: next(l for l in net.layers if l.name == name)
-    spec = lambda name: next(s for s in scenario.layers if s.name == name)
-    table = {
-        "x": lambda: (x[rest[0]] if rest else x, "given"),
-        "eta": lambda: (scenario.learning_rate, "given"),
-        "W": lambda: (spec(rest[0]).weights, "given"),
-        "b": lambda: (spec(rest[0]).bias, "given"),
-        "z": lambda: (layer(rest[0], step.before).z[rest[1]],
-                      "given" if spec(rest[0]).stated_z is not None else "computed"),
-        "z_computed": lambda: (layer(rest[0], step.before).z - params(network, rest[0]).offset,
-                               "computed"),
-        "a": lambda: (layer(rest[0], step.before).a[rest[1]], "computed"),
-        "exp": lambda: (np.exp(step.before.layers[-1].z[rest[0]]), "computed"),
-        "sum": lambda: (np.sum(np.exp(step.before.layers[-1].z)), "computed"),
-        "p": lambda: (step.before.probs[rest[0]], "computed"),
-        "loss": lambda: (step.before.loss, "computed"),
-        "dz": lambda: (layer(rest[0], step.grads).dz[rest[1]], "computed"),
-        "da": lambda: (layer(rest[0], step.grads).da[rest[1]], "computed"),
-        "dW": lambda: (layer(rest[0], step.grads).dW[rest[1:]] if len(rest) > 1 else layer(rest[0], step.grads).dW,
-                       "computed"),
-        "db": lambda: (layer(rest[0], step.grads).db[rest[1:]] if len(rest) > 1 else layer(rest[0], step.grads).db,
-                       "computed"),
-        "W_new": lambda: (params(step.network, rest[0]).W[rest[1:]] if len(rest) > 1
-                          else params(step.network, rest[0]).W, "update"),
-        "b_new": lambda: (params(step.network, rest[0]).b[rest[1:]] if len(rest) > 1
-                          else params(step.network, rest[0]).b, "update"),
-        "a_after": lambda: (layer(rest[0], step.after).a[rest[1]], "computed"),
-        "p_after": lambda: (step.after.probs[rest[0]], "computed"),
-        "loss_after": lambda: (step.after.loss, "computed"),
-    }
-    return table[kind]()
+GIVEN = {"input", "target", "learning_rate", "W", "b"}       # written as the author wrote them
 
 
-def _numbers(tex):
-    """The numbers written in a formula, in order, leaving out sub/superscripts such as W_{11} or z^{(1)}."""
-    tex = re.sub(r"[_^]\{[^{}]*\}|[_^]\w", "", tex.replace(r"\left", "").replace(r"\right", ""))
-    return NUMBER.findall(tex)
+def _expected(quantity, scenario, truth):
+    """(true value, written as given?) of a recorded quantity, read from the core's step, not the worked lines."""
+    network, step, x, y = truth
+    head, *rest = quantity.parts
+    if head == "layers":
+        name, field, *index = rest
+        at = [l.name for l in network.layers].index(name)
+        old, new = network.layers[at], step.network.layers[at]
+        f, g, after = step.before.layers[at], step.grads.layers[at], step.after.layers[at]
+        arrays = {"W": old.W, "b": old.b, "z": f.z, "a": f.a, "da": g.da, "dz": g.dz, "dW": g.dW, "db": g.db,
+                  "W_new": new.W, "b_new": new.b, "a_after": after.a,
+                  "z_computed": f.z - (old.offset if old.offset is not None else 0)}
+        given = field in GIVEN or (field == "z" and scenario.layers[at].stated_z is not None)
+        return np.asarray(arrays[field])[tuple(index)], given
+    z = step.before.layers[-1].z
+    arrays = {"input": x, "target": y, "learning_rate": scenario.learning_rate, "loss": step.before.loss,
+              "probabilities": step.before.probs, "probabilities_after": step.after.probs,
+              "loss_after": step.after.loss, "dx": step.grads.dx}
+    if head == "softmax":
+        return ({"exp": np.exp(z), "sum": np.sum(np.exp(z))}[rest[0]])[tuple(rest[1:])], False
+    return np.asarray(arrays[head])[tuple(rest)], head in GIVEN
 
 
 def test_every_neuron_and_edge_is_drawn(built):
@@ -94,37 +76,48 @@ def test_every_neuron_and_edge_is_drawn(built):
 
 
 def test_every_number_shown_is_the_cores(built):
+    """Each recorded number equals the core's value: exactly as given, or rounded to a display precision."""
     scenario, snaps = built
     truth = _truth(scenario)
-    digits = {"computed": scenario.precision, "update": scenario.update_precision}
     checked = 0
     for snap in snaps:
-        for _, about, value, mob in snap.shown:
-            true, style = _expected(about, scenario, truth)
-            written = _numbers(value)
-            assert written, (about, value)
-            assert value in mob.tex_string or all(n in mob.tex_string for n in written), (about, value)
-            flat = np.ravel(true)
-            if len(written) != len(flat):           # a large matrix shown with dots: its corners are shown
-                assert len(written) < len(flat) and "dots" in value, (about, value)
-                flat = np.concatenate([flat[:1], flat[-1:]])
-                written = [written[0], written[-1]]
-            for shown, t in zip(written, flat):
-                if style == "given":
-                    assert float(shown) == pytest.approx(t, abs=1e-12), (about, shown, t)
-                else:
-                    assert len(shown.split(".")[1]) == digits[style] and agrees(t, shown), (about, shown, t)
-                checked += 1
+        for shown in snap.record.shown:
+            true, given = _expected(shown.quantity, scenario, truth)
+            assert shown.value == pytest.approx(float(true), abs=1e-12), (str(shown.quantity), shown.value)
+            if given:
+                assert float(shown.text) == pytest.approx(float(true), abs=1e-12), (str(shown.quantity), shown.text)
+            else:
+                decimals = len(shown.text.split(".")[1]) if "." in shown.text else 0
+                assert decimals in (scenario.precision, scenario.update_precision), (str(shown.quantity), shown.text)
+                assert agrees(float(true), shown.text), (str(shown.quantity), shown.text, true)
+            checked += 1
     assert checked > 20
 
 
-def _written_out(snaps, kind):
-    """(right-hand side as Python arithmetic, value) of each written-out formula of the kind shown."""
+def _typeset_numbers(strings):
+    """Every number written in the strings, also read with a minus before it ("1 - 0.3" has 0.3 and -0.3), as a
+    sum's terms pull their sign out."""
+    read = lambda s: set(re.findall(r"-?\d+(?:\.\d+)?", s))
+    return {n for s in strings for n in read(s) | read(re.sub(r"-\s+(?=\d)", "-", s))}
+
+
+def test_every_recorded_number_is_on_screen(built):
+    """The record says what was typeset: each text is a number written in a formula or label of its section."""
+    _, snaps = built
     for snap in snaps:
-        for _, about, value, mob in snap.shown:
-            if about[0] == kind and len(about) > 2 and r"\cdot" in mob.tex_string:
-                rhs = re.sub(r"&|\\\\|\\quad", "", mob.tex_string.split("=")[1]).replace(r"\cdot", "*")
-                yield rhs, value
+        numbers = _typeset_numbers(snap.seen)
+        for shown in snap.record.shown:
+            assert shown.text in numbers, (snap.section, str(shown.quantity), shown.text)
+
+
+def _written_out(snaps, field):
+    """(right-hand side as Python arithmetic, value) of each written-out formula of a layer field shown."""
+    for snap in snaps:
+        for formula, mob in snap.said:
+            parts = formula.quantity.parts if formula.quantity else ()
+            if len(parts) > 3 and parts[2] == field and r"\cdot" in label(mob):
+                rhs = re.sub(r"&|\\\\|\\quad", "", label(mob).split("=")[1]).replace(r"\cdot", "*")
+                yield rhs, formula.value
 
 
 def test_written_out_sums_add_up_to_the_value_they_end_with(built):

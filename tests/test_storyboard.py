@@ -5,7 +5,8 @@ from pathlib import Path
 import numpy as np
 
 from lesson import storyboard
-from lesson.scenario import SECTIONS, load
+from lesson.scenario import load
+from lesson.storyboard import NAMES as SECTIONS
 from lesson.solution import Solution
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml"

@@ -1,0 +1,46 @@
+"""The JSON of `check --json`: the one place typed results become plain data (a published contract)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .review import ClaimResult
+from .solution import LayerResult, Solution
+
+_LAYER_FIELDS = ("W", "b", "z", "a", "da", "dz", "dW", "db", "W_new", "b_new", "a_after")
+
+
+def _plain(value: object) -> object:
+    return np.asarray(value).tolist()
+
+
+def _layer(result: LayerResult) -> dict:
+    out = {"activation": result.activation, "inputs": _plain(result.inputs)}
+    out |= {name: _plain(getattr(result, name)) for name in _LAYER_FIELDS}
+    for extra in ("z_computed", "dW_samples"):
+        if getattr(result, extra) is not None:
+            out[extra] = _plain(getattr(result, extra))
+    return out
+
+
+def _claim(result: ClaimResult) -> dict:
+    c = result.claim
+    return {"quantity": c.quantity, "document": float(c.document), "printed": c.document,
+            "computed": result.computed, "ok": result.ok, "tolerance": result.tolerance, "where": c.where,
+            "note": c.note}
+
+
+def as_json(solution: Solution, claims: list[ClaimResult], warnings: list[str]) -> dict:
+    """Every computed quantity under the names claims and quantities use, then the claims and warnings."""
+    s, sm = solution.scenario, solution.softmax
+    return {
+        "file": s.file, "title": s.title, "batched": s.batched, "classes": s.classes, "input": _plain(s.input),
+        "target": _plain(s.target), "target_labels": s.target_labels, "learning_rate": s.learning_rate,
+        "loss": solution.loss, "sample_losses": _plain(solution.sample_losses), "loss_after": solution.loss_after,
+        "probabilities": _plain(solution.probabilities), "probabilities_after": _plain(solution.probabilities_after),
+        "dx": _plain(solution.dx),
+        "softmax": {"exp": _plain(sm.exp), "sum": _plain(sm.sum), "shift": _plain(sm.shift),
+                    "jacobian": _plain(sm.jacobian), "dz_chain": _plain(sm.dz_chain), "dp": _plain(sm.dp)},
+        "layers": {name: _layer(result) for name, result in solution.layers.items()},
+        "history": _plain(solution.history),
+        "claims": [_claim(c) for c in claims], "notes": s.source["notes"], "warnings": warnings,
+    }

@@ -1,0 +1,69 @@
+"""The record of what a video shows: per section its time span, its caption lines and every number drawn.
+
+The scene fills it while it plays; a render writes it beside the video as JSON, and the tests hold every entry
+against `check --json` of the same file under the same quantity path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .quantity import Quantity
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One number on screen: the quantity it is, its full-precision value and the text typeset for it."""
+
+    quantity: Quantity
+    value: float
+    text: str
+
+    def as_json(self) -> dict:
+        return {"quantity": str(self.quantity), "value": self.value, "text": self.text}
+
+
+@dataclass
+class SectionRecord:
+    """One section of the video: where it starts and ends (seconds), its caption lines and the numbers shown."""
+
+    name: str
+    start: float = 0.0
+    end: float = 0.0
+    captions: list[str] = field(default_factory=list)
+    shown: list[Shown] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "start": self.start, "end": self.end, "captions": self.captions,
+                "shown": [s.as_json() for s in self.shown]}
+
+
+@dataclass
+class Record:
+    """Every section of one render, in order."""
+
+    sections: list[SectionRecord] = field(default_factory=list)
+
+    def begin(self, name: str, time: float) -> SectionRecord:
+        """Close the current section at `time` and open the next one there."""
+        self.close(time)
+        self.sections.append(SectionRecord(name, start=time))
+        return self.sections[-1]
+
+    def close(self, time: float) -> None:
+        if self.sections:
+            self.sections[-1].end = time
+
+    @property
+    def current(self) -> SectionRecord:
+        return self.sections[-1]
+
+    def show(self, *shown: Shown) -> None:
+        self.current.shown.extend(shown)
+
+    def only(self, name: str) -> Record:
+        """The record of a render of one section: that section alone, its times counted from 0."""
+        section = next(s for s in self.sections if s.name == name)
+        return Record([SectionRecord(name, 0.0, section.end - section.start, section.captions, section.shown)])
+
+    def as_json(self) -> dict:
+        return {"sections": [s.as_json() for s in self.sections]}
