@@ -15,7 +15,7 @@ from lesson.errors import ScenarioError
 from lesson.record import Record
 from lesson.scenario import load
 from lesson.solution import Solution
-from scenes.explainer import Explainer
+from scenes.batch import scene_for
 
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
@@ -63,7 +63,7 @@ def render(args: argparse.Namespace) -> int:
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem}
     with tempconfig(options):
-        scene = Explainer(solution, only=args.section)
+        scene = scene_for(solution, only=args.section)
         scene.render()
         writer = scene.renderer.file_writer
         produced = writer.image_file_path if args.format == "png" else writer.movie_file_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .review import ClaimResult
-from .solution import LayerResult, Solution
+from .solution import LayerResult, Solution, Training
 
 _LAYER_FIELDS = ("W", "b", "z", "a", "da", "dz", "dW", "db", "W_new", "b_new", "a_after")
 
@@ -20,6 +20,12 @@ def _layer(result: LayerResult) -> dict:
         if getattr(result, extra) is not None:
             out[extra] = _plain(getattr(result, extra))
     return out
+
+
+def _training(training: Training) -> dict:
+    return {"loss": _plain(training.loss), "p_true": _plain(training.p_true),
+            "probabilities": _plain(training.probabilities),
+            "layers": {name: {"W": _plain(p.W), "b": _plain(p.b)} for name, p in training.layers.items()}}
 
 
 def _claim(result: ClaimResult) -> dict:
@@ -41,6 +47,7 @@ def as_json(solution: Solution, claims: list[ClaimResult], warnings: list[str]) 
         "softmax": {"exp": _plain(sm.exp), "sum": _plain(sm.sum), "shift": _plain(sm.shift),
                     "jacobian": _plain(sm.jacobian), "dz_chain": _plain(sm.dz_chain), "dp": _plain(sm.dp)},
         "layers": {name: _layer(result) for name, result in solution.layers.items()},
-        "history": _plain(solution.history),
+        "history": _plain(solution.history), "p_minus_y": _plain(solution.p_minus_y),
+        "training": _training(solution.training),
         "claims": [_claim(c) for c in claims], "notes": s.source["notes"], "warnings": warnings,
     }

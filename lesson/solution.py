@@ -5,7 +5,7 @@ Arrays are vectors for one sample and have a row per sample for a batch, as in t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
@@ -49,6 +49,25 @@ class SoftmaxResult:
     dp: np.ndarray
 
 
+@dataclass(frozen=True)
+class Parameters:
+    """A layer's weights and biases at some point of training."""
+
+    W: np.ndarray
+    b: np.ndarray
+
+
+@dataclass(frozen=True)
+class Training:
+    """Gradient descent over every step: the loss and the true class's probability before each step and after the
+    last, and where it ends (the probabilities and every layer's parameters after the last step)."""
+
+    loss: np.ndarray
+    p_true: np.ndarray
+    probabilities: np.ndarray
+    layers: dict[str, Parameters]
+
+
 def exp_terms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(e^(z - shift), their sum, shift): unshifted unless e^z would overflow, as a worked example writes it."""
     shift = np.max(z, axis=-1, keepdims=True) if np.max(z) > 700 else np.zeros_like(z[..., :1])
@@ -74,12 +93,6 @@ class Solution:
     @property
     def first(self) -> core.Step:
         return self.steps[0]
-
-    def sample(self, index: int) -> Solution:
-        """The solution of one sample of a batch on its own (the video draws one sample on the graph)."""
-        s = self.scenario
-        return Solution(replace(s, input=s.input[index], target=s.target[index], steps=1,
-                                target_labels=[s.target_labels[index]] if s.target_labels else None))
 
     @property
     def loss(self) -> float:
@@ -122,6 +135,21 @@ class Solution:
         """The loss before each step and after the last: the training curve."""
         return np.array([step.before.loss for step in self.steps] + [self.steps[-1].after.loss])
 
+    @property
+    def p_minus_y(self) -> np.ndarray:
+        """P - Y before the division by N: each sample's own dL/dz."""
+        return self.probabilities - self.scenario.target
+
+    @cached_property
+    def training(self) -> Training:
+        true = np.argmax(self.scenario.target, axis=-1)
+        probs = [step.before.probs for step in self.steps] + [self.steps[-1].after.probs]
+        p_true = np.array([np.take_along_axis(np.atleast_2d(p), np.atleast_1d(true)[:, None], axis=-1)[:, 0]
+                           for p in probs])
+        last = self.steps[-1].network.layers
+        return Training(self.history, p_true if self.scenario.batched else p_true[:, 0], probs[-1],
+                        {l.name: Parameters(l.W, l.b) for l in last})
+
     @cached_property
     def softmax(self) -> SoftmaxResult:
         grads = self.first.grads
@@ -154,7 +182,8 @@ class Solution:
 
 
 _NAMED = {Solution: {"loss", "loss_after", "sample_losses", "probabilities", "probabilities_after", "dx", "input",
-                     "target", "learning_rate", "history", "softmax", "layers"},
+                     "target", "learning_rate", "history", "softmax", "layers", "p_minus_y", "training"},
+          Training: {"loss", "p_true", "probabilities", "layers"}, Parameters: {"W", "b"},
           LayerResult: {f.name for f in fields(LayerResult)} - {"name", "activation"},
           SoftmaxResult: {f.name for f in fields(SoftmaxResult)}}
 

@@ -40,26 +40,44 @@ def _true_class(solution: Solution) -> str:
 
 def _setup(solution: Solution) -> str:
     s = solution.scenario
+    if s.batched:
+        return (f"A batch of {len(s.input)} samples with {s.input.shape[1]} inputs each, "
+                f"{len(s.layers[-1].bias)} classes; each row of X is one sample.")
     return f"{len(s.input)} inputs, {len(s.layers[-1].bias)} classes; the target is {_true_class(solution)}."
 
 
 def _forward(solution: Solution) -> str:
+    if solution.scenario.batched:
+        return "Every sample goes through the same weights: Z = X Wᵀ + b, one row per sample."
     hidden = [core.ACTIVATIONS[spec.activation].word for spec in solution.scenario.layers[:-1]]
     return f"Each neuron adds up its weighted inputs and its bias{f', then applies {hidden[0]}' if hidden else ''}."
 
 
 def _softmax(solution: Solution) -> str:
+    if solution.scenario.batched:
+        return (f"Each row of P is one sample's probabilities; the batch loss is the mean of the sample losses: "
+                f"L = {_num(solution, solution.loss)}.")
     return ("Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
             f"L = {_num(solution, solution.loss)}.")
 
 
 def _backward(solution: Solution) -> str:
+    if solution.scenario.batched:
+        return (f"The loss is a mean, so ∂L/∂Z = (P − Y)/{len(solution.scenario.input)}; "
+                "∂L/∂W adds up each sample's outer product.")
     return "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down."
 
 
 def _update(solution: Solution) -> str:
-    return ("Every weight steps against its gradient, w ← w − η ∂L/∂w; "
+    mean = "the batch's mean gradient" if solution.scenario.batched else "its gradient"
+    return (f"Every weight steps against {mean}, w ← w − η ∂L/∂w; "
             f"the loss goes from {_num(solution, solution.loss)} to {_num(solution, solution.loss_after)}.")
+
+
+def _training(solution: Solution) -> str:
+    losses = solution.history
+    return (f"Gradient descent repeats the step: over {len(losses) - 1} steps the loss falls from "
+            f"{_num(solution, losses[0])} to {_num(solution, losses[-1])}.")
 
 
 SECTIONS = (
@@ -68,9 +86,15 @@ SECTIONS = (
     Section("softmax", "Softmax and loss", "Softmax and loss", _softmax),
     Section("backward", "Backward pass", "Backward", _backward),
     Section("update", "Gradient step", "Update", _update),
+    Section("training", "Training", None, _training),
 )
 NAMES = tuple(section.name for section in SECTIONS)
 BY_NAME = {section.name: section for section in SECTIONS}
+
+
+def sections(solution: Solution) -> list[Section]:
+    """The sections this solution's lesson has, in order: training only when there is more than one step."""
+    return [s for s in SECTIONS if s.name != "training" or solution.scenario.steps > 1]
 
 
 def heading(name: str) -> str:

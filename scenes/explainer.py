@@ -13,7 +13,7 @@ from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
 from lesson.worked import Formula, Worked
-from . import parts, theme
+from . import parts, theme, training
 from .graph import NetworkGraph
 from .panel import Panel
 
@@ -27,22 +27,24 @@ class Explainer(Scene):
     skipped. `record` lists, per section, the captions and every number shown.
     """
 
+    PANEL_BOX = theme.PANEL_BOX
+
     def __init__(self, solution: Solution, only: str | None = None, **kwargs):
-        self.solution, self.only = solution, only
-        batched = solution.scenario.batched
-        self.drawn = solution.sample(0) if batched else solution
-        self.scenario = self.drawn.scenario
-        self.worked = Worked(self.drawn)
-        self.by = {f.quantity: f for lines in self.worked.sections().values() for f in lines}
-        self.note = self.scenario.title + (f"  ·  sample 1 of {len(solution.scenario.input)}" if batched else "")
+        self.solution, self.only, self.scenario = solution, only, solution.scenario
+        self.worked = self.make_worked()
         self.record = Record()
         super().__init__(**kwargs)
+
+    def make_worked(self) -> Worked:
+        worked = Worked(self.solution)
+        self.by = {f.quantity: f for lines in worked.sections().values() for f in lines}
+        return worked
 
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
         self.graph = NetworkGraph(self.scenario, self.edge_texts())
-        self.panel, self.slots, self.header = Panel(), {}, VGroup()
-        for section in storyboard.SECTIONS:
+        self.panel, self.slots, self.header = Panel(self.PANEL_BOX), {}, VGroup()
+        for section in storyboard.sections(self.solution):
             self.begin(section.name)
             self.BEATS[section.name](self)
         self.record.close(self.renderer.time)
@@ -51,16 +53,19 @@ class Explainer(Scene):
 
     def draw_network(self):
         self.title_card()
+        self.draw_graph()
+        inputs = [a for j, shown in enumerate(self.worked.inputs(0)) for a in self.put(0, j, shown)]
+        targets = [self.worked.given(q("target", i)) for i in range(len(self.scenario.target))]
+        self.targets = parts.targets(self.graph, targets)
+        self.record.show(*targets)
+        self.play(*inputs, FadeIn(self.targets), run_time=0.6)
+        self.say(*self.worked.setup())
+        self.wait(theme.WAIT)
+
+    def draw_graph(self):
         g = self.graph
         self.play(Create(g.all_edges()), LaggedStart(*[FadeIn(c) for c in g.columns], lag_ratio=0.3), run_time=1.4)
         self.play(FadeIn(g.symbols), *[FadeIn(versions[0]) for versions in g.edge_labels], run_time=0.6)
-        inputs = [self.slot(0, j, shown) for j, shown in enumerate(self.worked.inputs(0))]
-        targets = [self.worked.given(q("target", i)) for i in range(len(self.scenario.target))]
-        self.targets = parts.targets(g, targets)
-        self.record.show(*targets)
-        self.play(FadeIn(VGroup(*inputs)), FadeIn(self.targets), run_time=0.6)
-        self.say(*self.worked.setup())
-        self.wait(theme.WAIT)
 
     def forward_pass(self):
         for index, spec in enumerate(self.scenario.layers):
@@ -70,7 +75,7 @@ class Explainer(Scene):
                 self.say(*zs[:MAX_LINES], self.worked.stated(index))
             else:
                 self.say(zs[0])
-            self.play(*[FadeIn(self.slot(index + 1, i, z.shows[-1])) for i, z in enumerate(zs)], run_time=0.6)
+            self.play(*self.put_all(index + 1, [z.shows[-1] for z in zs], theme.TEXT), run_time=0.6)
             if spec.activation != core.SOFTMAX:
                 self.activate(index, spec)
             self.wait(theme.WAIT)
@@ -78,22 +83,22 @@ class Explainer(Scene):
     def activate(self, index, spec):
         """The activation's lines, its curve with each neuron marked, and the neurons' z turning into a."""
         acts = [self.by[layer(spec.name, "a", i)] for i in range(len(spec.bias))]
-        result = self.drawn.layers[spec.name]
+        result = self.solution.layers[spec.name]
         curve = parts.activation_curve(spec.activation, result.z, result.a)
         self.say(*acts[:MAX_LINES], *([curve] if curve else []), keep=True)
-        self.play(*[self.reslot(index + 1, i, a.shows[-1], theme.FORWARD) for i, a in enumerate(acts)], run_time=0.7)
+        self.play(*self.put_all(index + 1, [a.shows[-1] for a in acts]), run_time=0.7)
 
     def softmax_and_loss(self):
         out = len(self.graph.columns) - 1
-        k = len(self.drawn.probabilities)
+        k = len(self.solution.probabilities)
         exps = [self.by[q("softmax", "exp", i)] for i in range(k)]
         probs = [self.by[q("probabilities", i)] for i in range(k)]
         self.say(*exps[:MAX_LINES], self.by[q("softmax", "sum")])
         self.say(*probs[:MAX_LINES], keep=True)
-        self.bars = parts.probability_bars(self.graph, self.drawn.probabilities, self.scenario.target,
+        self.bars = parts.probability_bars(self.graph, self.solution.probabilities, self.scenario.target,
                                            self.beside_targets())
         self.play(FadeIn(self.bars, shift=np.array([0.2, 0, 0])),
-                  *[self.reslot(out, i, p.shows[-1], theme.FORWARD) for i, p in enumerate(probs)], run_time=0.8)
+                  *self.put_all(out, [p.shows[-1] for p in probs]), run_time=0.8)
         self.highlight(self.say(self.by[q("loss")], keep=True))
         self.wait(theme.WAIT)
 
@@ -128,8 +133,8 @@ class Explainer(Scene):
 
     def color_edges(self, index):
         """Edge colour = sign of dL/dw, width = its size relative to the largest in the network."""
-        dW = self.drawn.layers[self.scenario.layers[index].name].dW
-        top = max(np.max(np.abs(result.dW)) for result in self.drawn.layers.values()) or 1.0
+        dW = self.solution.layers[self.scenario.layers[index].name].dW
+        top = max(np.max(np.abs(result.dW)) for result in self.solution.layers.values()) or 1.0
         anims = [edge.animate.set_stroke(color=theme.NEGATIVE if dW[i][j] < 0 else theme.POSITIVE,
                                          width=1 + (theme.MAX_EDGE_WIDTH - 1) * abs(dW[i][j]) / top)
                  for i, row in enumerate(self.graph.edges[index]) for j, edge in enumerate(row)]
@@ -141,7 +146,7 @@ class Explainer(Scene):
         self.play(*[e.animate.set_stroke(color=theme.EDGE, width=theme.EDGE_WIDTH) for e in self.graph.all_edges()],
                   FadeOut(self.nudges), FadeOut(self.deltas), FadeOut(self.legend), run_time=0.6)
         first = self.scenario.layers[0]
-        self.say(self.by[layer(first.name, "W_new", 0, 0)],
+        self.say(self.worked.step_line(first.weight_symbols[0][0], first.name, "W", 0, 0),
                  *[m for i in range(len(self.scenario.layers)) for m in self.worked.updated_matrices(i)])
         self.relabel_edges()
         self.second_forward()
@@ -154,8 +159,7 @@ class Explainer(Scene):
             symbols, values = self.graph.edge_labels[index]
             if not len(values):
                 continue
-            self.record.show(*[self.by[layer(spec.name, "W_new", i, j)].shows[-1]
-                               for i, j in np.ndindex(*spec.weights.shape)])
+            self.record.show(*[self.new_weight(spec.name, i, j) for i, j in np.ndindex(*spec.weights.shape)])
             anims += [ReplacementTransform(old, new) for old, new in zip(symbols, values)]
         if anims:
             self.play(*anims, run_time=1.0)
@@ -165,21 +169,23 @@ class Explainer(Scene):
         for index, spec in enumerate(self.scenario.layers[:-1]):
             self.pulse(index, theme.FORWARD)
             new = [self.by[layer(spec.name, "a_after", i)] for i in range(len(spec.bias))]
-            self.play(*[self.reslot(index + 1, i, a.shows[-1], theme.FORWARD) for i, a in enumerate(new)],
-                      run_time=0.5)
+            self.play(*self.put_all(index + 1, [a.shows[-1] for a in new]), run_time=0.5)
         self.pulse(len(self.scenario.layers) - 1, theme.FORWARD)
         out = len(self.graph.columns) - 1
-        new = [self.by[q("probabilities_after", i)] for i in range(len(self.drawn.probabilities_after))]
-        bars = parts.probability_bars(self.graph, self.drawn.probabilities_after, self.scenario.target,
+        new = [self.by[q("probabilities_after", i)] for i in range(len(self.solution.probabilities_after))]
+        bars = parts.probability_bars(self.graph, self.solution.probabilities_after, self.scenario.target,
                                       self.beside_targets())
         self.play(FadeIn(bars), FadeIn(parts.ghost(self.bars)),
-                  *[self.reslot(out, i, p.shows[-1], theme.FORWARD) for i, p in enumerate(new)], run_time=0.8)
+                  *self.put_all(out, [p.shows[-1] for p in new]), run_time=0.8)
         after, before = self.by[q("loss_after")], self.by[q("loss")]
         compared = replace(after, lhs=rf"L = {before.value} \;\to\; {after.lhs}", shows=(before.shows[-1], *after.shows))
         self.highlight(self.say(compared, keep=True))
 
+    def training(self):
+        training.stage(self)
+
     BEATS = {"setup": draw_network, "forward": forward_pass, "softmax": softmax_and_loss,
-             "backward": backward_pass, "update": gradient_step}
+             "backward": backward_pass, "update": gradient_step, "training": training}
 
     # --- staging --------------------------------------------------------------------------------------------
 
@@ -199,21 +205,23 @@ class Explainer(Scene):
 
     def announce(self, name: str):
         """The section's heading at the top and its caption at the bottom, replacing the last section's."""
-        caption, lines = parts.caption(storyboard.caption(self.drawn, name))
-        header = VGroup(parts.heading(storyboard.heading(name), self.note), caption)
+        caption, lines = parts.caption(storyboard.caption(self.solution, name))
+        header = VGroup(parts.heading(storyboard.heading(name), self.scenario.title), caption)
         self.record.current.captions.extend(lines)
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header
 
     def say(self, *items: Formula | Mobject, keep: bool = False) -> VGroup:
-        """Write lines in the side panel, under what is there when `keep` and it fits, else in its place."""
-        block = self.panel.block(items)
-        if self.panel.place(block, keep):
-            self.play(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
-            self.panel.content = VGroup()
-        self.panel.content.add(block)
+        """Write lines in the side panel, under what is there when `keep` and it fits, else in its place; lines
+        that do not fit the panel at their size come one panel after another. Returns the last block."""
         self.record.show(*[s for item in items if isinstance(item, Formula) for s in item.shows])
-        self.play(Write(block), run_time=0.4 + 0.3 * len(items))
+        for block in self.panel.pages(items):
+            if self.panel.place(block, keep):
+                self.play(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
+                self.panel.content = VGroup()
+            self.panel.content.add(block)
+            self.play(Write(block), run_time=0.4 + 0.3 * len(block))
+            keep = False
         return block
 
     def highlight(self, block: VGroup):
@@ -222,28 +230,33 @@ class Explainer(Scene):
         self.panel.content.add(box)
         self.play(Create(box), run_time=0.5)
 
-    def slot(self, column: int, i: int, shown: Shown, color=theme.TEXT) -> Mobject:
-        """A number inside neuron i of a column, recorded as shown."""
+    def put(self, column: int, i: int, shown: Shown, color: str = theme.TEXT) -> list:
+        """Show a number inside neuron i, replacing what it showed; nothing when it would be too small to read."""
         mob = self.graph.value(column, i, shown.text, color)
-        self.slots[(column, i)] = mob
+        if mob is None:
+            return []
         self.record.show(shown)
-        return mob
+        old, self.slots[(column, i)] = self.slots.get((column, i)), mob
+        return [FadeIn(mob) if old is None else ReplacementTransform(old, mob)]
 
-    def reslot(self, column: int, i: int, shown: Shown, color) -> ReplacementTransform:
-        """The animation that turns what neuron i shows into a new value."""
-        return ReplacementTransform(self.slots[(column, i)], self.slot(column, i, shown, color))
+    def put_all(self, column: int, shown: list[Shown], color: str = theme.FORWARD) -> list:
+        """`put` for every neuron of a column."""
+        return [a for i, s in enumerate(shown) for a in self.put(column, i, s, color)]
 
-    def pulse(self, index: int, color, reverse: bool = False):
+    def pulse(self, index: int, color, reverse: bool = False, run_time: float = theme.PULSE_TIME):
         edges = self.graph.all_edges(index).copy().set_color(color).set_stroke(width=5)
         if reverse:
             for e in edges:
                 e.put_start_and_end_on(e.get_end(), e.get_start())
-        self.play(ShowPassingFlash(edges, time_width=0.5), run_time=theme.PULSE_TIME)
+        self.play(ShowPassingFlash(edges, time_width=0.5), run_time=run_time)
+
+    def new_weight(self, name: str, i: int, j: int) -> Shown:
+        return self.worked.computed(layer(name, "W_new", i, j), self.worked.update_digits)
 
     def edge_texts(self) -> list[list[list[list[str]]]]:
         """Each layer's edge labels: first the weight symbols, after the update the new values."""
         return [[spec.weight_symbols,
-                 [[self.by[layer(spec.name, "W_new", i, j)].value for j in range(spec.weights.shape[1])]
+                 [[self.new_weight(spec.name, i, j).text for j in range(spec.weights.shape[1])]
                   for i in range(spec.weights.shape[0])]] for spec in self.scenario.layers]
 
     def beside_targets(self) -> float:

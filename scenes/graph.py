@@ -71,12 +71,13 @@ class NetworkGraph(VGroup):
         layers = self.edges if layer is None else [self.edges[layer]]
         return VGroup(*[e for rows in layers for row in rows for e in row])
 
-    def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex:
-        """A number inside neuron i of a column, scaled down to fit the circle when it is long."""
+    def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex | None:
+        """A number inside neuron i of a column, scaled down to fit the circle when it is long; None when it would
+        be too small to read (the panel shows it)."""
         mob = math(tex, theme.LABEL_SIZE, color)
         if mob.width > 1.75 * self.radius:
             mob.scale_to_fit_width(1.75 * self.radius)
-        return mob.move_to(self.columns[column][i])
+        return mob.move_to(self.columns[column][i]) if mob.font_size >= theme.MIN_FONT_SIZE else None
 
     def below(self, column: int, i: int, tex: str, color: str) -> MathTex | None:
         """A number just under a neuron, or None when the column is too crowded to fit one there."""

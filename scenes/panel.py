@@ -5,7 +5,7 @@ from manim import DOWN, LEFT, Mobject, VGroup
 
 from lesson.worked import Formula
 from . import theme
-from .typeset import math
+from .typeset import math, math_parts
 
 _TERM = re.compile(r" (?=[+-] )")      # a break before " + 0.4 \cdot 2" or " - 0.3 \cdot 2" in a written-out sum
 
@@ -16,9 +16,13 @@ def _tex(rows, size):
 
 def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
     """A formula no wider than `width`: on one line if it fits, else its value on a row of its own and its sum
-    broken between terms where needed; scaled down only as a last resort."""
+    broken between terms where needed; scaled down only as a last resort. A matrix formula is made of two parts,
+    `lhs =` and the matrix, so a row of the matrix can be pointed at."""
     if isinstance(item, Mobject):
         return item
+    if isinstance(item, Formula) and item.value.startswith(r"\begin{pmatrix}"):
+        mob = math_parts(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value, size=theme.FORMULA_SIZE)
+        return mob.scale_to_fit_width(width) if mob.width > width else mob
     mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE)
     if mob.width > width and isinstance(item, Formula) and item.rhs and item.value:
         mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE)
@@ -47,12 +51,22 @@ class Panel:
         self.content = VGroup()
 
     def block(self, items) -> VGroup:
-        """The items (Lines, LaTeX strings or ready mobjects) stacked, left-aligned, fitted to the panel."""
-        width = self.right - self.left
-        group = VGroup(*[fitted(item, width) for item in items]).arrange(DOWN, aligned_edge=LEFT, buff=0.28)
-        if group.height > self.top - self.bottom:
-            group.scale_to_fit_height(self.top - self.bottom)
-        return group
+        """The items (Formulas, LaTeX strings or ready mobjects) stacked, left-aligned, fitted to the panel."""
+        return self.pages(items)[0]
+
+    def pages(self, items) -> list[VGroup]:
+        """The items stacked in as many blocks as it takes for each to fit the panel's height unscaled, so no
+        formula is shrunk below the size it was typeset at; a single item too tall is scaled down."""
+        width, height = self.right - self.left, self.top - self.bottom
+        pages, page = [], VGroup()
+        for mob in (fitted(item, width) for item in items):
+            if len(page) and page.height + 0.28 + mob.height > height:
+                pages.append(page)
+                page = VGroup()
+            page.add(mob)
+            page.arrange(DOWN, aligned_edge=LEFT, buff=0.28)
+        pages.append(page)
+        return [p.scale_to_fit_height(height) if p.height > height else p for p in pages]
 
     def place(self, block: VGroup, keep: bool) -> bool:
         """Put the block under what is shown when `keep` and it fits, else at the top; True if the old must go."""

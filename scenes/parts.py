@@ -1,6 +1,6 @@
 """The pieces around the graph: heading, caption, probability bars, nudge arrows, the gradient legend, the σ curve."""
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, Mobject, Rectangle, VGroup
 
 from core import ACTIVATIONS
 from lesson.record import Shown
@@ -113,3 +113,18 @@ def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGro
     dots = VGroup(*[Dot(axes.c2p(z, a), radius=0.06, color=theme.TARGET) for z, a in zip(zs, activations)])
     name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD).next_to(axes, RIGHT, buff=0.15)
     return VGroup(axes, curve, dots, name_label)
+
+
+def row_box(matrix: Mobject, row: int, rows: int) -> Rectangle:
+    """A frame round one row of a typeset matrix (rows are evenly spaced between its parentheses)."""
+    inner = matrix.height * 0.92
+    pitch = inner / rows
+    y = matrix.get_top()[1] - (matrix.height - inner) / 2 - (row + 0.5) * pitch
+    return Rectangle(width=matrix.width * 0.9, height=pitch * 1.02, color=theme.HIGHLIGHT, stroke_width=2.5) \
+        .move_to([matrix.get_x(), y, 0])
+
+
+def sample_label(graph, n: int, count: int) -> Mobject:
+    """'sample 2 of 4' over the graph, so per-sample values on the neurons are labelled as such."""
+    label = text(f"sample {n + 1} of {count}", theme.CAPTION_SIZE, theme.HIGHLIGHT)
+    return label.move_to([graph.get_x(), theme.GRAPH_BOX[3] + 0.05, 0])

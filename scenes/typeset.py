@@ -20,6 +20,11 @@ def math(tex: str, size: float = theme.LABEL_SIZE, color: str = theme.TEXT) -> M
     return _lean(MathTex(tex, font_size=size, color=color))
 
 
+def math_parts(*tex: str, size: float = theme.FORMULA_SIZE, color: str = theme.TEXT) -> MathTex:
+    """One formula typeset from several pieces, each a submobject of its own (e.g. `X =` and its matrix)."""
+    return _lean(MathTex(*tex, font_size=size, color=color))
+
+
 def text(words: str, size: float, color: str = theme.TEXT) -> Text:
     """Plain text in the theme's font (Pango, so any script the font covers)."""
     return _lean(Text(words, font=theme.FONT, font_size=size, color=color))

@@ -13,6 +13,7 @@ from lesson.record import SectionRecord
 from lesson.scenario import load
 from lesson.solution import Solution
 from lesson.worked import Formula
+from scenes.batch import BatchExplainer
 from scenes.explainer import Explainer
 
 TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStringMathTex
@@ -27,6 +28,7 @@ class Snapshot:
     record: SectionRecord                        # the scene's own record of the section
     said: list = field(default_factory=list)     # (Formula, its mobject) for every formula written in the panel
     seen: set = field(default_factory=set)       # every text or tex string on screen after any play of the section
+    sizes: list = field(default_factory=list)    # (text, font size) of every text-like mobject at the end
 
 
 def _box(mob):
@@ -49,8 +51,8 @@ def label(mob):
     return getattr(mob, "tex_string", None) or getattr(mob, "text", "")
 
 
-class Probe(Explainer):
-    """The explainer, snapshotting every section as it ends."""
+class Probing:
+    """Mixed into an explainer: snapshots every section as it ends."""
 
     def __init__(self, solution, stem, media, snap):
         self.snapshots, self.said, self.seen, self.stem, self.media, self.snap = [], [], set(), stem, media, snap
@@ -62,9 +64,10 @@ class Probe(Explainer):
         edges = [e for e in self.graph.all_edges() if e in self.get_mobject_family_members()]
         circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
                    if isinstance(c, Circle)]
-        texts = [(label(t), _box(t)) for t in _texts(self.mobjects)]
-        self.snapshots.append(Snapshot(self.record.current.name, texts, circles, len(edges), self.record.current,
-                                       self.said, self.seen))
+        mobs = _texts(self.mobjects)
+        self.snapshots.append(Snapshot(self.record.current.name, [(label(t), _box(t)) for t in mobs], circles,
+                                       len(edges), self.record.current, self.said, self.seen,
+                                       [(label(t), t.font_size) for t in mobs]))
         self.said, self.seen = [], set()
         if self.snap:
             self.renderer.update_frame(self)
@@ -76,9 +79,9 @@ class Probe(Explainer):
         self.seen |= {label(t) for t in _texts(self.mobjects)}
 
     def say(self, *items, keep=False):
-        block = super().say(*items, keep=keep)
-        self.said += [(item, mob) for item, mob in zip(items, block) if isinstance(item, Formula)]
-        return block
+        mobs = [mob for page in self.panel.pages(items) for mob in page]
+        self.said += [(item, mob) for item, mob in zip(items, mobs) if isinstance(item, Formula)]
+        return super().say(*items, keep=keep)
 
     def begin(self, name):
         self.capture()
@@ -94,6 +97,8 @@ def build(scenario_file, media, size=(320, 180), snap=False):
     with tempconfig({"format": "png", "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 5,
                      "media_dir": str(media), "disable_caching": True, "verbosity": "ERROR",
                      "progress_bar": "none"}):
-        probe = Probe(Solution(load(scenario_file)), Path(scenario_file).stem, media, snap)
+        solution = Solution(load(scenario_file))
+        scene = BatchExplainer if solution.scenario.batched else Explainer
+        probe = type("Probe", (Probing, scene), {})(solution, Path(scenario_file).stem, media, snap)
         probe.render()
     return probe.snapshots

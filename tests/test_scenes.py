@@ -4,7 +4,10 @@ Every number recorded on screen is held against the core's own trace (Network.st
 the worked-solution code that wrote it; every text stays inside the frame and clear of every other text and of
 every neuron but its own.
 """
+import json
 import re
+import subprocess
+import sys
 from itertools import combinations
 from pathlib import Path
 
@@ -15,10 +18,11 @@ from lesson.scenario import load
 from lesson.storyboard import NAMES as SECTIONS
 from printed import agrees, half_unit
 from scene_probe import build, label
+from scenes import theme
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "scenarios" / f for f in ("three_class.yaml", "network_3_2_2.yaml", "batch.yaml")] + \
-        [ROOT / "tests" / "scenarios" / "deep.yaml"]
+FILES = [ROOT / "scenarios" / f"{name}.yaml" for name in
+         ("three_class", "network_3_2_2", "batch", "batch_3_2_2", "train_3_2_2")] + [ROOT / "tests" / "scenarios" / "deep.yaml"]
 FRAME = (7.111, 4.0)
 
 
@@ -33,11 +37,32 @@ def built(request, media):
     return load(str(request.param)), build(str(request.param), media)
 
 
+@pytest.fixture(scope="module")
+def checked(built):
+    """`check --json` of the same file, run as a user would."""
+    scenario, _ = built
+    result = subprocess.run([sys.executable, "render.py", "check", scenario.file, "--json"], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def _at(data, path):
+    """The value at a quantity path in parsed JSON, walked independently of the project's own lookup."""
+    for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", path):
+        data = data[name] if name else data[int(index)]
+    return data
+
+
+def _fixed(value, digits):
+    text = f"{value:.{digits}f}"
+    return text[1:] if re.fullmatch(r"-0\.?0*", text) else text
+
+
 def _truth(scenario):
-    """The core's trace of the sample the video draws (the first of a batch)."""
-    x, y = (scenario.input[0], scenario.target[0]) if scenario.batched else (scenario.input, scenario.target)
+    """The core's own training run of the scenario (its first step is the lesson's step)."""
     network = scenario.network()
-    return network, network.step(x, y, scenario.learning_rate), x, y
+    return network, network.train(scenario.input, scenario.target, scenario.learning_rate, scenario.steps), \
+        scenario.input, scenario.target
 
 
 GIVEN = {"input", "target", "learning_rate", "W", "b"}       # written as the author wrote them
@@ -45,8 +70,11 @@ GIVEN = {"input", "target", "learning_rate", "W", "b"}       # written as the au
 
 def _expected(quantity, scenario, truth):
     """(true value, written as given?) of a recorded quantity, read from the core's step, not the worked lines."""
-    network, step, x, y = truth
+    network, steps, x, y = truth
+    step = steps[0]
     head, *rest = quantity.parts
+    if head == "training":
+        return _trained(rest, steps, y), False
     if head == "layers":
         name, field, *index = rest
         at = [l.name for l in network.layers].index(name)
@@ -54,25 +82,60 @@ def _expected(quantity, scenario, truth):
         f, g, after = step.before.layers[at], step.grads.layers[at], step.after.layers[at]
         arrays = {"W": old.W, "b": old.b, "z": f.z, "a": f.a, "da": g.da, "dz": g.dz, "dW": g.dW, "db": g.db,
                   "W_new": new.W, "b_new": new.b, "a_after": after.a,
+                  "dW_samples": np.einsum("ni,nj->nij", np.atleast_2d(g.dz), np.atleast_2d(f.inputs)),
                   "z_computed": f.z - (old.offset if old.offset is not None else 0)}
         given = field in GIVEN or (field == "z" and scenario.layers[at].stated_z is not None)
         return np.asarray(arrays[field])[tuple(index)], given
     z = step.before.layers[-1].z
     arrays = {"input": x, "target": y, "learning_rate": scenario.learning_rate, "loss": step.before.loss,
               "probabilities": step.before.probs, "probabilities_after": step.after.probs,
-              "loss_after": step.after.loss, "dx": step.grads.dx}
+              "loss_after": step.after.loss, "dx": step.grads.dx, "p_minus_y": step.before.probs - y,
+              "sample_losses": step.before.losses,
+              "history": [s.before.loss for s in steps] + [steps[-1].after.loss]}
     if head == "softmax":
         return ({"exp": np.exp(z), "sum": np.sum(np.exp(z))}[rest[0]])[tuple(rest[1:])], False
     return np.asarray(arrays[head])[tuple(rest)], head in GIVEN
 
 
+def _trained(rest, steps, y):
+    """A training quantity from the core's steps: the loss, p of the true class, where the parameters end."""
+    field, *index = rest
+    if field == "layers":
+        name, kind, *index = index
+        params = next(l for l in steps[-1].network.layers if l.name == name)
+        return np.asarray(getattr(params, kind))[tuple(index)]
+    probs = [s.before.probs for s in steps] + [steps[-1].after.probs]
+    p_true = [np.sum(np.asarray(p) * (np.asarray(y) == np.max(y, axis=-1, keepdims=True)), axis=-1) for p in probs]
+    return np.asarray({"p_true": p_true, "loss": [s.before.loss for s in steps] + [steps[-1].after.loss],
+                       "probabilities": probs[-1]}[field])[tuple(index)]
+
+
 def test_every_neuron_and_edge_is_drawn(built):
     scenario, snaps = built
+    sections = ["setup", "forward", "softmax", "backward", "update"] + ["training"] * (scenario.steps > 1)
     sizes = [scenario.input.shape[-1]] + [s.weights.shape[0] for s in scenario.layers]
     for snap in snaps:
+        if snap.section == "training":          # the graph gives way to the curves
+            assert snap.edges == 0
+            continue
         assert len(snap.circles) == sum(sizes), snap.section
         assert snap.edges == sum(a * b for a, b in zip(sizes, sizes[1:])), snap.section
-    assert [s.section for s in snaps] == list(SECTIONS)
+    assert [s.section for s in snaps] == sections
+
+
+def test_every_number_shown_is_in_check_json(built, checked):
+    """The record of the scene, entry by entry, against `check --json` of the same file: the same value under the same
+    path, written as given or at a display precision."""
+    scenario, snaps = built
+    count = 0
+    for snap in snaps:
+        for shown in snap.record.shown:
+            value = _at(checked, str(shown.quantity))
+            assert shown.value == value, (str(shown.quantity), shown.value, value)
+            written = {_fixed(value, scenario.precision), _fixed(value, scenario.update_precision), f"{value:.10g}"}
+            assert shown.text in written, (str(shown.quantity), shown.text, written)
+            count += 1
+    assert count > 50
 
 
 def test_every_number_shown_is_the_cores(built):
@@ -138,6 +201,15 @@ def test_written_out_updates_give_the_new_weight(built):
         assert abs(eval(rhs, {"__builtins__": {}}) - float(value)) <= 2 * half_unit(value), (rhs, value)
 
 
+def test_every_number_is_legible_at_480p(built):
+    """No text with a number in it is typeset smaller than the theme's minimum (digits 8 px tall at 480p)."""
+    _, snaps = built
+    for snap in snaps:
+        for text, size in snap.sizes:
+            if re.search(r"\d", re.sub(r"[_^]\{[^{}]*\}|[_^]\w", "", text)):
+                assert size >= theme.MIN_FONT_SIZE - 1e-6, (snap.section, text, round(size, 1))
+
+
 def _overlap(a, b, slack=0.01):
     return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
 
@@ -154,7 +226,7 @@ def test_texts_stay_in_frame_and_apart(built):
 
 def test_texts_clear_every_neuron_but_their_own(built):
     _, snaps = built
-    for snap in snaps:
+    for snap in [s for s in snaps if s.section != "training"]:     # there the circles are a curve's points
         for text, box in snap.texts:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             for x, y, r in snap.circles:

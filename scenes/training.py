@@ -1,0 +1,72 @@
+"""The training section: the loss per step and each sample's true-class probability as curves, where it ends."""
+from __future__ import annotations
+
+from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, VGroup, VMobject
+
+from lesson import training
+from lesson.worked import Formula
+from . import theme
+from .panel import Panel
+from .typeset import math
+
+
+def _axes(top: float, height: float, steps: int, y_range: tuple[float, float], name: str) -> VGroup:
+    """Axes over the graph's region with `step` along and `name` up, no tick numbers (the values are in the panel)."""
+    left, right, _, _ = theme.GRAPH_BOX
+    axes = Axes(x_range=[0, steps, max(1, steps // 10)], y_range=[*y_range, (y_range[1] - y_range[0]) / 4],
+                x_length=right - left - 1.4, y_length=height, tips=False,
+                axis_config={"color": theme.MUTED, "stroke_width": 2})
+    axes.move_to([(left + right) / 2 + 0.3, top - height / 2, 0])
+    labels = VGroup(math(r"\text{step}", theme.LABEL_SIZE, theme.MUTED).next_to(axes.x_axis, DOWN, buff=0.1)
+                    .align_to(axes.x_axis, LEFT).shift(UP * 0.0),
+                    math(name, theme.LABEL_SIZE, theme.MUTED).next_to(axes.y_axis, LEFT, buff=0.15))
+    labels[0].next_to(axes.x_axis.get_right(), DOWN, buff=0.12)
+    return VGroup(axes, labels)
+
+
+def _curve(axes: Axes, values: list[float], color: str) -> VGroup:
+    """The points (step, value) joined by straight segments, each point a dot."""
+    points = [axes.c2p(k, v) for k, v in enumerate(values)]
+    line = VMobject(color=color, stroke_width=3).set_points_as_corners(points)
+    dots = VGroup(*[Dot(p, radius=0.04 if len(points) > 20 else 0.06, color=color) for p in points])
+    return VGroup(line, dots)
+
+
+def stage(scene) -> None:
+    """Clear the graph; draw the loss curve, then the true-class probability per sample; the panel gives the numbers."""
+    scene.play(*[FadeOut(m) for m in scene.mobjects if m is not scene.header], run_time=0.6)
+    scene.panel = Panel(theme.PANEL_BOX)
+    worked = scene.worked
+    losses = training.loss_points(worked)
+    steps = len(losses) - 1
+    top = theme.GRAPH_BOX[3]
+    height = (top - theme.GRAPH_BOX[2] - 1.0) / 2
+    loss_axes = _axes(top, height, steps, (0, max(s.value for s in losses) * 1.1), "L")
+    p_axes = _axes(top - height - 1.0, height, steps, (0, 1), r"p_{\text{true}}")
+    scene.play(Create(loss_axes), run_time=0.8)
+    scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.TARGET)), run_time=1.5)
+    scene.say(training.summary(worked), keep=False)
+    curves = training.true_class_points(worked)
+    scene.play(Create(p_axes), run_time=0.6)
+    scene.play(*[Create(_curve(p_axes[0], [s.value for s in curve], theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]))
+                 for n, curve in enumerate(curves)], *([FadeIn(_legend(p_axes[0], len(curves)))] if len(curves) > 1 else []),
+               run_time=1.5)
+    scene.say(_final_probabilities(curves), keep=True)
+    scene.say(*training.final_parameters(worked), keep=True)
+    scene.wait(1.0)
+
+
+def _final_probabilities(curves: list[list]) -> Formula:
+    """p of the true class after the last step, per sample in the order of the legend."""
+    last = [curve[-1] for curve in curves]
+    if len(last) == 1:
+        return Formula(r"p_{\text{true}}", "", last[0].text, last[0].quantity, (last[0],))
+    return Formula(r"p_{\text{true}}", "", r"\left(" + r",\ ".join(s.text for s in last) + r"\right)", None, tuple(last))
+
+
+def _legend(axes: Axes, count: int) -> VGroup:
+    """Which colour is which sample, under the probability axes."""
+    items = [VGroup(Dot(radius=0.07, color=theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]),
+                    math(rf"\text{{sample {n + 1}}}", theme.LABEL_SIZE - 2, theme.MUTED)).arrange(RIGHT, buff=0.1)
+             for n in range(count)]
+    return VGroup(*items).arrange(RIGHT, buff=0.35).next_to(axes, DOWN, buff=0.3)
