@@ -22,6 +22,10 @@ def parser():
     render.add_argument("-o", dest="output", help="output file (default: media/<scenario>.<format>)")
     render.add_argument("--section", help="render only this step")
     render.add_argument("--sections", action="store_true", help="also write one clip per step")
+    render.add_argument("--burn-captions", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw each section's caption on the picture (default); the .srt is written either way")
+    render.add_argument("--slides", action="store_true",
+                        help="also write media/<scenario>.html: one slide per section, plays offline")
     return p
 
 

@@ -1,4 +1,7 @@
-"""`render.py render`: render a scenario's explainer in-process with Manim, then move the file into place whole."""
+"""`render.py render`: render a scenario's explainer in-process with Manim, then move the files into place whole.
+
+Beside the video go its subtitles (`.srt`, one cue per section caption) and, with `--slides`, the HTML slides.
+"""
 import os
 import re
 import shutil
@@ -18,13 +21,17 @@ def missing_tools():
     return [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
 
 
-def _scene_class(sol, section):
-    from scenes.explainer import Explainer
+def scene_class(sol, section=None, burn_captions=True, slides=False):
+    """The explainer scene of this solution (as slides when asked), named after the scenario file."""
+    if slides:
+        from scenes.slides import ExplainerSlides as base
+    else:
+        from scenes.explainer import Explainer as base
     name = "Explainer_" + re.sub(r"\W", "_", Path(sol.scenario.file).stem)
-    return type(name, (Explainer,), {"solution": sol, "only_section": section})
+    return type(name, (base,), {"solution": sol, "only_section": section, "burn_captions": burn_captions})
 
 
-def _place(produced, target):
+def place(produced, target):
     """Copy the rendered file to `target` through a temporary file, so `target` is never half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
@@ -37,27 +44,46 @@ def _place(produced, target):
             os.remove(tmp)
 
 
-def render(args):
-    sol = Solution(load(args.file))
+def _refusal(args):
+    """Why this render cannot go ahead (bad section, bad combination, missing tools), or None."""
     if args.section and args.section not in SECTIONS:
         raise ScenarioError(args.file, f"unknown section {args.section!r}; expected one of: {', '.join(SECTIONS)}")
     missing = missing_tools()
     if missing:
-        print(f"error: {' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup "
-              "(it installs texlive-latex-base, texlive-latex-recommended, texlive-latex-extra and dvisvgm).",
-              file=sys.stderr)
+        return (f"{' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup (it installs "
+                "texlive-latex-base, texlive-latex-recommended, texlive-latex-extra and dvisvgm).")
+    if args.slides:
+        from .slides import unavailable
+        if args.format != "mp4" or args.section:
+            return "--slides needs the whole video as mp4 (no --section, no --format gif|png)"
+        return unavailable()
+    return None
+
+
+def render(args):
+    sol = Solution(load(args.file))
+    refusal = _refusal(args)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
         return 2
     from manim import tempconfig
     stem = Path(args.file).stem + (f"_{args.section}" if args.section else "")
     target = Path(args.output or f"media/{stem}.{args.format}")
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": "media",
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none"}
-    with tempconfig(options):
-        scene = _scene_class(sol, args.section)()
+    cls = scene_class(sol, args.section, args.burn_captions, args.slides)
+    with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
+        scene = cls(output_folder=Path(slides_dir)) if args.slides else cls()
         scene.render()
         writer = scene.renderer.file_writer
-        produced = writer.image_file_path if args.format == "png" else writer.movie_file_path
-    _place(Path(produced), target)
+        produced = Path(writer.image_file_path if args.format == "png" else writer.movie_file_path)
+        place(produced, target)
+        if args.format != "png":
+            place(produced.with_suffix(".srt"), target.with_suffix(".srt"))
+            print(target.with_suffix(".srt"))
+        if args.slides:
+            from .slides import write_html
+            print(write_html(Path(slides_dir) / f"{cls.__name__}.json", target.with_suffix(".html"), sol.scenario.title))
     if args.sections:
         print(f"sections: {writer.sections_output_dir}")
     print(target)

@@ -1,7 +1,7 @@
 """What each section is called and the caption said under it, with the scenario's own numbers.
 
-Plain Unicode text, so the same sentences can become subtitles or handout prose; a scenario's `captions` field
-replaces the sentence of a section (in any language).
+Plain Unicode text, so the same sentences can become subtitles or handout prose; a scenario's `captions` and
+`headings` fields replace the sentence and the name of a section (in any language).
 """
 from .notation import fixed
 from .scenario import SECTIONS
@@ -10,9 +10,10 @@ TITLES = {"setup": "The network", "forward": "Forward pass", "softmax": "Softmax
           "backward": "Backward pass", "update": "Gradient step"}
 
 
-def heading(section):
-    """'2 · Forward pass': the section's place in the storyboard and its name."""
-    return f"{SECTIONS.index(section) + 1} · {TITLES[section]}"
+def heading(section, solution=None):
+    """'2 · Forward pass': the section's place in the storyboard and its name (the scenario's own, if it has one)."""
+    own = solution.scenario.headings.get(section) if solution else None
+    return f"{SECTIONS.index(section) + 1} · {own or TITLES[section]}"
 
 
 def _true_class(solution):

@@ -21,6 +21,7 @@ class Explainer(Scene):
 
     solution = None          # set by the renderer before the scene is built
     only_section = None      # render just this section (the others are computed but skipped)
+    burn_captions = True     # draw the caption line on the picture (the .srt is written either way)
 
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
@@ -32,10 +33,26 @@ class Explainer(Scene):
         self.graph = NetworkGraph(self.s, self.edge_texts())
         self.panel, self.shown, self.slots, self.header = Panel(), [], {}, VGroup()
         self.note = self.s.title + (f"  ·  sample 1 of {len(self.solution.scenario.input)}" if batched else "")
+        self.skipped, self.cue_start = 0.0, 0.0
         for name in SECTIONS:
-            self.next_section(name, skip_animations=self.only_section not in (None, name))
-            self.section = name
+            skip = self.only_section not in (None, name)
+            self.next_section(name, skip_animations=skip)
+            self.section, started = name, self.time
+            self.section_started(name)
             getattr(self, f"step_{name}")()
+            self.section_ended(skip, started)
+
+    def section_started(self, name):
+        """A hook at the start of every section (the slides begin a slide here)."""
+
+    def section_ended(self, skipped, started):
+        """The section's caption as a subtitle cue, from its announcement to the section's end, in video time."""
+        if skipped:
+            self.skipped += self.time - started
+            return
+        start = self.cue_start - self.skipped
+        self.add_subcaption(storyboard.caption(self.sol, self.section), duration=self.time - self.cue_start,
+                            offset=start - self.time)
 
     # --- the storyboard -------------------------------------------------------------------------------------
 
@@ -190,8 +207,10 @@ class Explainer(Scene):
 
     def announce(self):
         """The section's heading at the top and its caption at the bottom, replacing the last section's."""
-        header = VGroup(parts.heading(storyboard.heading(self.section), self.note),
-                        parts.caption(storyboard.caption(self.sol, self.section)))
+        header = VGroup(parts.heading(storyboard.heading(self.section, self.sol), self.note))
+        if self.burn_captions:
+            header.add(parts.caption(storyboard.caption(self.sol, self.section)))
+        self.cue_start = self.time
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header
 

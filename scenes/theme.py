@@ -12,7 +12,10 @@ NEGATIVE = BLUE_C           # a gradient below zero (the weight will grow)
 POSITIVE = RED_C            # a gradient above zero (the weight will shrink)
 TARGET = YELLOW_C
 
-FONT = "DejaVu Sans"        # Text (headings, captions); formulas are LaTeX
+FONT = "DejaVu Sans"        # Text (headings, captions) in Latin, Greek, Cyrillic; formulas are LaTeX
+SCRIPT_FONTS = {            # a Unicode block -> the font for text in it (Pango falls back per glyph for the rest)
+    (0x0980, 0x09FF): "Noto Sans Bengali",      # Debian fonts-noto-core
+}
 TITLE_SIZE = 44
 HEADING_SIZE = 26
 CAPTION_SIZE = 22
