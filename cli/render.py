@@ -2,6 +2,7 @@
 
 Beside the video go its subtitles (`.srt`, one cue per section caption) and, with `--slides`, the HTML slides.
 """
+import logging
 import os
 import re
 import shutil
@@ -21,7 +22,7 @@ def missing_tools():
     return [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
 
 
-def scene_class(sol, section=None, burn_captions=True, slides=False):
+def _scene_class(sol, section=None, burn_captions=True, slides=False):
     """The explainer scene of this solution (as slides when asked), named after the scenario file."""
     if slides:
         from scenes.slides import ExplainerSlides as base
@@ -31,7 +32,7 @@ def scene_class(sol, section=None, burn_captions=True, slides=False):
     return type(name, (base,), {"solution": sol, "only_section": section, "burn_captions": burn_captions})
 
 
-def place(produced, target):
+def _place(produced, target):
     """Copy the rendered file to `target` through a temporary file, so `target` is never half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
@@ -70,16 +71,18 @@ def render(args):
     stem = Path(args.file).stem + (f"_{args.section}" if args.section else "")
     target = Path(args.output or f"media/{stem}.{args.format}")
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": "media",
-               "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none"}
-    cls = scene_class(sol, args.section, args.burn_captions, args.slides)
+               "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
+               "max_files_cached": -1 if args.slides else 100}     # manim-slides cuts the slides from them
+    cls = _scene_class(sol, args.section, args.burn_captions, args.slides)
     with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
         scene = cls(output_folder=Path(slides_dir)) if args.slides else cls()
+        logging.getLogger("manim-slides").setLevel(logging.getLogger("manim").level)
         scene.render()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if args.format == "png" else writer.movie_file_path)
-        place(produced, target)
+        _place(produced, target)
         if args.format != "png":
-            place(produced.with_suffix(".srt"), target.with_suffix(".srt"))
+            _place(produced.with_suffix(".srt"), target.with_suffix(".srt"))
             print(target.with_suffix(".srt"))
         if args.slides:
             from .slides import write_html

@@ -1,9 +1,10 @@
 """The explainer video of one scenario, one Manim section per step; every number comes from the worked solution."""
+from math import ceil
 from dataclasses import replace
 
 import numpy as np
 from manim import (DOWN, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
-                   SurroundingRectangle, VGroup, Write)
+                   SurroundingRectangle, VGroup, Write, config)
 
 from lesson import storyboard
 from lesson.scenario import SECTIONS
@@ -33,26 +34,28 @@ class Explainer(Scene):
         self.graph = NetworkGraph(self.s, self.edge_texts())
         self.panel, self.shown, self.slots, self.header = Panel(), [], {}, VGroup()
         self.note = self.s.title + (f"  ·  sample 1 of {len(self.solution.scenario.input)}" if batched else "")
-        self.skipped, self.cue_start = 0.0, 0.0
+        self.clock, self.skipped, self.cue_start = 0.0, 0.0, 0.0
         for name in SECTIONS:
             skip = self.only_section not in (None, name)
             self.next_section(name, skip_animations=skip)
-            self.section, started = name, self.time
-            self.section_started(name)
+            self.section, started = name, self.clock
             getattr(self, f"step_{name}")()
             self.section_ended(skip, started)
-
-    def section_started(self, name):
-        """A hook at the start of every section (the slides begin a slide here)."""
 
     def section_ended(self, skipped, started):
         """The section's caption as a subtitle cue, from its announcement to the section's end, in video time."""
         if skipped:
-            self.skipped += self.time - started
+            self.skipped += self.clock - started
             return
-        start = self.cue_start - self.skipped
-        self.add_subcaption(storyboard.caption(self.sol, self.section), duration=self.time - self.cue_start,
-                            offset=start - self.time)
+        self.add_subcaption(storyboard.caption(self.sol, self.section), duration=self.clock - self.cue_start,
+                            offset=self.cue_start - self.skipped - self.time)
+
+    def play(self, *args, **kwargs):
+        """Play, and move the video clock on by the whole frames the animation fills: Manim's own clock counts
+        frames for a rendered animation but the exact run time for a cached one, and subtitles must not drift."""
+        before = self.time
+        super().play(*args, **kwargs)
+        self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate
 
     # --- the storyboard -------------------------------------------------------------------------------------
 
@@ -210,7 +213,7 @@ class Explainer(Scene):
         header = VGroup(parts.heading(storyboard.heading(self.section, self.sol), self.note))
         if self.burn_captions:
             header.add(parts.caption(storyboard.caption(self.sol, self.section)))
-        self.cue_start = self.time
+        self.cue_start = self.clock
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header
 

@@ -1,15 +1,37 @@
 """The explainer as a manim-slides presentation: one slide per section, its caption as the speaker notes."""
+import html
+
+from manim import Scene
 from manim_slides import Slide
+from manim_slides.slide.base import BaseSlide
 
 from lesson import storyboard
+from . import theme
 from .explainer import Explainer
 
 
 class ExplainerSlides(Explainer, Slide):
-    """The same storyboard, cut into slides where the sections begin."""
+    """The same storyboard and the same mp4, cut into slides where the sections begin.
 
-    skip_reversing = True    # the HTML plays forward only, so no reversed clips are encoded
+    manim-slides 5.7 (the newest) still writes two configuration keys Manim 0.22 rejects: `write_to_movie` (removed;
+    format=mp4 writes the movie) and an infinite `max_files_cached` (0.22 wants -1, which the renderer sets). So
+    `__init__` and `render` here do what Slide's do without those two lines.
+    """
 
-    def section_started(self, name):
-        """Close the slide so far and start the section's own, with the caption for the lecturer."""
-        self.next_slide(notes=storyboard.caption(self.sol, name))
+    def __init__(self, *args, **kwargs):
+        BaseSlide.__init__(self, *args, **kwargs)
+
+    def render(self, *args, **kwargs):
+        """Render the scene, then cut its partial movies into one clip per slide (forward only: no reversed clips)."""
+        Scene.render(self, *args, **kwargs)
+        self._save_slides(use_cache=False, skip_reversing=True)
+
+    @property
+    def _background_color(self):
+        """The slides' background: the theme's, which the scene sets as a string where manim-slides wants a colour."""
+        return theme.BACKGROUND
+
+    def next_section(self, name="unnamed", skip_animations=False, **kwargs):
+        """Each section of the storyboard opens a slide whose speaker notes are the section's caption."""
+        notes = html.escape(storyboard.caption(self.sol, name), quote=False)     # the template pastes it into HTML
+        self.next_slide(name, skip_animations=skip_animations, notes=notes, **kwargs)

@@ -40,10 +40,10 @@ def _texts(mobjects):
     return out
 
 
-def build(scenario_file, media, size=(320, 180), snap=False):
+def build(scenario_file, media, size=(320, 180), snap=False, burn_captions=True):
     """Run every section of the scenario's scene in the `media` folder; return its Snapshots (and PNGs if snap)."""
     snapshots = []
-    base = _scene_class(Solution(load(scenario_file)), None)
+    base = _scene_class(Solution(load(scenario_file)), None, burn_captions)
 
     class Probe(base):
         def capture(self):

@@ -16,7 +16,8 @@ from printed import agrees, half_unit
 from scene_probe import build
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "scenarios" / f for f in ("three_class.yaml", "network_3_2_2.yaml", "batch.yaml")] + \
+FILES = [ROOT / "scenarios" / f for f in ("three_class.yaml", "three_class_bn.yaml", "network_3_2_2.yaml",
+                                          "batch.yaml")] + \
         [ROOT / "tests" / "scenarios" / "deep.yaml"]
 NUMBER = re.compile(r"(?<![\w^_{])-?\d+(?:\.\d+)?")
 FRAME = (7.111, 4.0)
