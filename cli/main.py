@@ -26,6 +26,10 @@ def parser():
                         help="draw each section's caption on the picture (default); the .srt is written either way")
     render.add_argument("--slides", action="store_true",
                         help="also write media/<scenario>.html: one slide per section, plays offline")
+    handout = sub.add_parser("handout", help="write the worked solution as Markdown and PDF, with a still")
+    handout.add_argument("file")
+    handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "
+                                                    "the still go beside it")
     return p
 
 
@@ -47,6 +51,9 @@ def main(argv=None):
     try:
         if args.command == "check":
             return check(args)
+        if args.command == "handout":
+            from .handout import handout
+            return handout(args)
         from .render import render
         return render(args)
     except ScenarioError as e:

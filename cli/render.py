@@ -39,6 +39,9 @@ def _place(produced, target):
     os.close(fd)
     try:
         shutil.copyfile(produced, tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)           # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
