@@ -89,7 +89,8 @@ def render(args):
             print(target.with_suffix(".srt"))
         if args.slides:
             from .slides import write_html
-            print(write_html(Path(slides_dir) / f"{cls.__name__}.json", target.with_suffix(".html"), sol.scenario.title))
+            slides = Path(slides_dir) / f"{cls.__name__}.json"
+            print(write_html(slides, target.with_suffix(".html"), sol.scenario.title))
     if args.sections:
         print(f"sections: {writer.sections_output_dir}")
     print(target)

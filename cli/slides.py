@@ -10,8 +10,9 @@ from pathlib import Path
 
 REVEAL_VERSION = "6.0.1"     # manim-slides 5.7's default; pinned in ./run too
 REVEAL = Path(__file__).resolve().parents[1] / ".cache" / f"reveal.js-{REVEAL_VERSION}"
-REVEAL_FILES = [f"dist/{name}" for name in ("reveal.css", "reveal.js", "theme/black.css", "plugin/highlight/zenburn.css",
-                                            "plugin/notes.js", "plugin/markdown.js")]   # all the template refers to
+REVEAL_FILES = [f"dist/{name}" for name in ("reveal.css", "reveal.js", "theme/black.css",   # all that manim-slides'
+                                            "plugin/highlight/zenburn.css", "plugin/notes.js",  # template refers to
+                                            "plugin/markdown.js")]
 
 
 def unavailable() -> str | None:

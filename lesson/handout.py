@@ -2,7 +2,7 @@
 
 Every number comes from the worked lines the video shows (`Worked`) or, for a batch's matrices and the training
 curve, from `Solution.lookup` at the scenario's display precision. Blocks are plain tuples:
-("heading", text), ("text", sentence), ("math", [LaTeX lines]), ("figure", image file, caption),
+("title", text), ("heading", text), ("text", sentence), ("math", [LaTeX lines]), ("figure", image file, caption),
 ("table", header, rows).
 """
 from . import storyboard
@@ -73,11 +73,13 @@ def _batch(solution):
         k, m = spec.weights.shape
         tag = f"^{{({index + 1})}}" if len(s.layers) > 1 else ""
         base = f"layers.{spec.name}"
-        setup += [rf"W{tag} = {matrix(spec.weights, given, limit=8)}", rf"b{tag} = {vector(spec.bias, given, limit=8)}"]
+        a = "P" if spec.activation == "softmax" else "A" + tag
+        setup += [rf"W{tag} = {matrix(spec.weights, given, limit=8)}",
+                  rf"b{tag} = {vector(spec.bias, given, limit=8)}"]
         forward += [rf"Z{tag} = {_grid(solution, base + '.z', (n, k), p)}",
-                    rf"{'P' if spec.activation == 'softmax' else 'A' + tag} = {_grid(solution, base + '.a', (n, k), p)}"]
-        backward.insert(0, rf"\frac{{\partial L}}{{\partial W{tag}}} = {_grid(solution, base + '.dW', (k, m), p)}, \quad "
-                           rf"\frac{{\partial L}}{{\partial b{tag}}} = {_row(solution, base + '.db', k, p)}")
+                    rf"{a} = {_grid(solution, base + '.a', (n, k), p)}"]
+        backward.insert(0, rf"\frac{{\partial L}}{{\partial W{tag}}} = {_grid(solution, base + '.dW', (k, m), p)},"
+                           rf" \quad \frac{{\partial L}}{{\partial b{tag}}} = {_row(solution, base + '.db', k, p)}")
         update += [rf"W{tag}_{{\mathrm{{new}}}} = {_grid(solution, base + '.W_new', (k, m), q)}",
                    rf"b{tag}_{{\mathrm{{new}}}} = {_row(solution, base + '.b_new', k, q)}"]
     out = s.layers[-1]
@@ -107,7 +109,8 @@ def _summary(solution):
     """The rule and the numbers to remember."""
     s, p = solution.scenario, solution.scenario.precision
     rules = [r"\frac{\partial L}{\partial z} = p - y, \qquad \frac{\partial L}{\partial W} = (p - y)\, a^{\top}, "
-             r"\qquad \frac{\partial L}{\partial b} = p - y, \qquad W \leftarrow W - \eta \frac{\partial L}{\partial W}"]
+             r"\qquad \frac{\partial L}{\partial b} = p - y, \qquad "
+             r"W \leftarrow W - \eta \frac{\partial L}{\partial W}"]
     if not s.batched:
         k = len(s.target)
         rules += [rf"p = {_row(solution, 'probabilities', k, p)}, \quad "
