@@ -167,7 +167,7 @@ class Worked:
             lines += [self.step_line(spec.bias_symbols[i], b, lv["db"][i], lv["b_new"][i], ("b_new", spec.name, i))
                       for i, b in enumerate(lv["b"])]
         for spec in self.s.layers[:-1]:
-            lines += [Line("update", rf"{spec.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(a),
+            lines += [Line("update", rf"{{{spec.a_symbols[i]}}}^{{\mathrm{{new}}}}", "", self.num(a),
                            ("a_after", spec.name, i)) for i, a in enumerate(self.v["layers"][spec.name]["a_after"])]
         out = self.s.layers[-1]
         lines += [Line("update", rf"{out.a_symbols[i]}^{{\mathrm{{new}}}}", "", self.num(p), ("p_after", i))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli import handout as handout_module
-from cli.handout_formats import to_markdown
+from cli.handout_formats import to_latex, to_markdown
 from cli.main import main
 from lesson.handout import blocks
 from lesson.scenario import load
@@ -89,6 +89,12 @@ def test_the_appendix_lists_where_the_document_differs(capsys):
     assert len(differ) == 2
     for claim in differ:
         assert f"| {claim['quantity']} | {claim['printed']} |" in appendix
+
+
+@pytest.mark.parametrize("file", SCENARIOS, ids=lambda p: p.stem)
+def test_every_scenario_typesets(file, tmp_path):
+    built = handout_module.pdf(to_latex(blocks(Solution(load(str(file))))), tmp_path)
+    assert built.read_bytes().startswith(b"%PDF")
 
 
 def test_handout_writes_markdown_pdf_and_still(tmp_path, capsys):
