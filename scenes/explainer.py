@@ -1,6 +1,6 @@
 """The explainer video of one scenario, one Manim section per step; every number comes from the worked solution."""
-from math import ceil
 from dataclasses import replace
+from math import ceil
 
 import numpy as np
 from manim import (DOWN, RIGHT, UP, Create, FadeIn, FadeOut, LaggedStart, ReplacementTransform, Scene, ShowPassingFlash,
