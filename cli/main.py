@@ -27,6 +27,14 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("-o", dest="output", help="output file (default: media/<scenario>.<format>)")
     render.add_argument("--section", help="render only this step")
     render.add_argument("--sections", action="store_true", help="also write one clip per step")
+    render.add_argument("--burn-captions", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw each section's caption on the picture (default); the .srt is written either way")
+    render.add_argument("--slides", action="store_true",
+                        help="also write media/<scenario>.html: one slide per section, plays offline")
+    handout = sub.add_parser("handout", help="write the worked solution as Markdown and PDF, with a still")
+    handout.add_argument("file")
+    handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "
+                                                    "the still go beside it")
     return p
 
 
@@ -47,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(args)
+        if args.command == "handout":
+            from .handout import handout
+            return handout(args)
         from .render import render
         return render(args)
     except ScenarioError as e:

@@ -1,6 +1,11 @@
-"""`render.py render`: render a scenario's explainer in-process with Manim, then move the file into place whole."""
+"""`render.py render`: render a scenario's explainer in-process with Manim, then move the files into place whole.
+
+Beside the video go the record of what it shows (`.json`), its subtitles (`.srt`, one cue per section caption) and,
+with `--slides`, the HTML slides.
+"""
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
@@ -15,7 +20,8 @@ from lesson.errors import ScenarioError
 from lesson.record import Record
 from lesson.scenario import load
 from lesson.solution import Solution
-from scenes.batch import scene_for
+from lesson.subtitles import srt
+from scenes.batch import explainer_class
 
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
@@ -25,17 +31,24 @@ def missing_tools() -> list[str]:
     return [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
 
 
-def _place(target: Path, write: Callable[[str], None]) -> None:
+def place(target: Path, write: Callable[[str], None]) -> None:
     """Write `target` through a temporary file beside it, so `target` is never half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     os.close(fd)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)           # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
+
+
+def place_text(target: Path, text: str) -> None:
+    place(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def sidecar(solution: Solution, record: Record, video: Path) -> dict:
@@ -45,32 +58,58 @@ def sidecar(solution: Solution, record: Record, video: Path) -> dict:
             "precision": scenario.precision, "update_precision": scenario.update_precision} | record.as_json()
 
 
-def render(args: argparse.Namespace) -> int:
-    """Render the scenario's video (or one section of it) to its target file; 2 with one line when it cannot."""
-    solution = Solution(load(args.file))
+def _refusal(args: argparse.Namespace) -> str | None:
+    """Why this render cannot go ahead (bad section, bad combination, missing tools), or None."""
     if args.section and args.section not in storyboard.NAMES:
         raise ScenarioError(args.file, f"unknown section {args.section!r}; expected one of: "
                                        f"{', '.join(storyboard.NAMES)}")
     missing = missing_tools()
     if missing:
-        print(f"error: {' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup "
-              "(it installs texlive-latex-base, texlive-latex-recommended, texlive-latex-extra and dvisvgm).",
-              file=sys.stderr)
+        return (f"{' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup (it installs "
+                "texlive-latex-base, texlive-latex-recommended, texlive-latex-extra and dvisvgm).")
+    if args.slides:
+        from .slides import unavailable
+        if args.format != "mp4" or args.section:
+            return "--slides needs the whole video as mp4 (no --section, no --format gif|png)"
+        return unavailable()
+    return None
+
+
+def render(args: argparse.Namespace) -> int:
+    """Render the scenario's video (or one section of it) and what goes beside it; 2 with one line when it cannot."""
+    solution = Solution(load(args.file))
+    refusal = _refusal(args)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
         return 2
     stem = Path(args.file).stem + (f"_{args.section}" if args.section else "")
     target = Path(args.output or f"media/{stem}.{args.format}")
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": "media",
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
-               "output_file": stem}
-    with tempconfig(options):
-        scene = scene_for(solution, only=args.section)
+               "output_file": stem, "max_files_cached": -1 if args.slides else 100}   # slides are cut from them
+    cls = explainer_class(solution)
+    with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
+        if args.slides:
+            from scenes.slides import slides_of
+            cls = slides_of(cls)
+            scene = cls(solution, burn_captions=args.burn_captions, output_folder=Path(slides_dir))
+            logging.getLogger("manim-slides").setLevel(logging.getLogger("manim").level)
+        else:
+            scene = cls(solution, only=args.section, burn_captions=args.burn_captions)
         scene.render()
         writer = scene.renderer.file_writer
-        produced = writer.image_file_path if args.format == "png" else writer.movie_file_path
-    record = scene.record.only(args.section) if args.section else scene.record
-    data = json.dumps(sidecar(solution, record, target), indent=1, ensure_ascii=False, allow_nan=False)
-    _place(target, lambda tmp: shutil.copyfile(produced, tmp))
-    _place(target.with_suffix(".json"), lambda tmp: Path(tmp).write_text(data, encoding="utf-8"))
+        produced = Path(writer.image_file_path if args.format == "png" else writer.movie_file_path)
+        record = scene.record.only(args.section) if args.section else scene.record
+        place(target, lambda tmp: shutil.copyfile(produced, tmp))
+        place_text(target.with_suffix(".json"), json.dumps(sidecar(solution, record, target), indent=1,
+                                                           ensure_ascii=False, allow_nan=False))
+        if args.format != "png":
+            place_text(target.with_suffix(".srt"), srt(record))
+            print(target.with_suffix(".srt"))
+        if args.slides:
+            from .slides import write_html
+            print(write_html(Path(slides_dir) / f"{cls.__name__}.json", target.with_suffix(".html"),
+                             solution.scenario.title))
     if args.sections:
         print(f"sections: {writer.sections_output_dir}")
     print(target)

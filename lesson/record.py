@@ -31,10 +31,11 @@ class SectionRecord:
     end: float = 0.0
     captions: list[str] = field(default_factory=list)
     shown: list[Shown] = field(default_factory=list)
+    caption_start: float = 0.0       # when the caption appears (after the title card, in the first section)
 
     def as_json(self) -> dict:
         return {"name": self.name, "start": self.start, "end": self.end, "captions": self.captions,
-                "shown": [s.as_json() for s in self.shown]}
+                "caption_start": self.caption_start, "shown": [s.as_json() for s in self.shown]}
 
 
 @dataclass
@@ -62,8 +63,8 @@ class Record:
 
     def only(self, name: str) -> Record:
         """The record of a render of one section: that section alone, its times counted from 0."""
-        section = next(s for s in self.sections if s.name == name)
-        return Record([SectionRecord(name, 0.0, section.end - section.start, section.captions, section.shown)])
+        s = next(s for s in self.sections if s.name == name)
+        return Record([SectionRecord(name, 0.0, s.end - s.start, s.captions, s.shown, s.caption_start - s.start)])
 
     def as_json(self) -> dict:
         return {"sections": [s.as_json() for s in self.sections]}

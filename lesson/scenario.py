@@ -16,7 +16,7 @@ from .yamlfile import field_name, load_yaml
 ACTIVATIONS = core.NAMES
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
-                       "language", "source")
+                       "headings", "language", "source")
 LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_symbols", "z_symbols", "a_symbols",
               "z")
 SOURCE_KEYS = ("title", "file", "notes", "claims")
@@ -69,6 +69,7 @@ class Scenario:
     update_precision: int
     language: str
     captions: dict
+    headings: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict, repr=False)
 
@@ -263,11 +264,12 @@ def _source(c, raw):
             "notes": [c.text(n, ("source", "notes", i)) for i, n in enumerate(notes)], "claims": out}
 
 
-def _captions(c, raw):
+def _per_section(c, raw, key):
+    """A scenario's own text per section (`captions` or `headings`): a mapping from section names to text."""
     if raw is None:
         return {}
-    c.mapping(raw, ("captions",), storyboard.NAMES)
-    return {k: c.text(v, ("captions", k)) for k, v in raw.items()}
+    c.mapping(raw, (key,), storyboard.NAMES)
+    return {k: c.text(v, (key, k)) for k, v in raw.items()}
 
 
 def parse(data, file, lines):
@@ -315,7 +317,9 @@ def parse(data, file, lines):
         precision=precision,
         update_precision=c.integer(display.get("update_precision", precision + 1), ("display", "update_precision"),
                                    0, 12),
-        language=c.text(data.get("language", "en"), ("language",)), captions=_captions(c, data.get("captions")),
+        language=c.text(data.get("language", "en"), ("language",)),
+        captions=_per_section(c, data.get("captions"), "captions"),
+        headings=_per_section(c, data.get("headings"), "headings"),
         source=_source(c, data.get("source")), lines=lines)
 
 

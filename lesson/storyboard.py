@@ -1,8 +1,8 @@
 """The storyboard: the sections of a lesson in order, their headings and the caption said under each.
 
-One table read by validation (which sections a caption may name), the `check` report, the video and the tests.
-Captions are plain Unicode with the scenario's own numbers, so they can also become subtitles or handout prose;
-a scenario's `captions` field replaces the sentence of a section (in any language).
+One table read by validation (which sections a caption or heading may name), the `check` report, the video and
+the tests. Captions are plain Unicode with the scenario's own numbers, so they can also become subtitles or handout
+prose; a scenario's `captions` and `headings` fields replace the sentence and the name of a section (in any language).
 """
 from __future__ import annotations
 
@@ -97,9 +97,10 @@ def sections(solution: Solution) -> list[Section]:
     return [s for s in SECTIONS if s.name != "training" or solution.scenario.steps > 1]
 
 
-def heading(name: str) -> str:
-    """'2 · Forward pass': the section's place in the storyboard and its name."""
-    return f"{NAMES.index(name) + 1} · {BY_NAME[name].title}"
+def heading(name: str, solution: Solution | None = None) -> str:
+    """'2 · Forward pass': the section's place in the storyboard and its name (the scenario's own, if it has one)."""
+    own = solution.scenario.headings.get(name) if solution else None
+    return f"{NAMES.index(name) + 1} · {own or BY_NAME[name].title}"
 
 
 def caption(solution: Solution, name: str) -> str:

@@ -243,10 +243,10 @@ class Worked:
                       for i, j in np.ndindex(*spec.weights.shape)]
             lines += [self.step_line(spec.bias_symbols[i], spec.name, "b", i) for i in range(len(spec.bias))]
         for spec in self.scenario.layers[:-1]:
-            lines += [self.plain(rf"{spec.a_symbols[i]}^{{\mathrm{{new}}}}", layer(spec.name, "a_after", i))
+            lines += [self.plain(rf"{{{spec.a_symbols[i]}}}^{{\mathrm{{new}}}}", layer(spec.name, "a_after", i))
                       for i in range(len(spec.bias))]
         out = self.scenario.layers[-1]
-        lines += [self.plain(rf"{out.a_symbols[i]}^{{\mathrm{{new}}}}", q("probabilities_after", i))
+        lines += [self.plain(rf"{{{out.a_symbols[i]}}}^{{\mathrm{{new}}}}", q("probabilities_after", i))
                   for i in range(len(out.bias))]
         after, before = self.computed(q("loss_after")), self.computed(q("loss"))
         return lines + [Formula(r"L_{\mathrm{new}}", "", after.text, after.quantity, (after,),

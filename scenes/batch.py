@@ -137,6 +137,6 @@ class BatchExplainer(Explainer):
              "backward": backward_pass}
 
 
-def scene_for(solution, only: str | None = None) -> Explainer:
+def explainer_class(solution) -> type[Explainer]:
     """The explainer that tells this solution's story: the batch one for a batch, else the single-sample one."""
-    return (BatchExplainer if solution.scenario.batched else Explainer)(solution, only=only)
+    return BatchExplainer if solution.scenario.batched else Explainer

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from math import ceil
+from math import ceil
 
 import numpy as np
 from manim import (UP, Create, FadeIn, FadeOut, LaggedStart, Mobject, ReplacementTransform, Scene, ShowPassingFlash,
-                   SurroundingRectangle, VGroup, Write)
+                   SurroundingRectangle, VGroup, Write, config)
 
 import core
 from lesson import storyboard
@@ -24,16 +26,24 @@ class Explainer(Scene):
     """Setup, forward, softmax and loss, backward, update: the storyboard of a lecture on p - y.
 
     `only` names the one section to animate; the others are still built (so the screen is in the right state) but
-    skipped. `record` lists, per section, the captions and every number shown.
+    skipped. `burn_captions` draws each section's caption on the picture (the subtitles carry it either way).
+    `record` lists, per section, its time span in the video, the captions and every number shown.
     """
 
     PANEL_BOX = theme.PANEL_BOX
 
-    def __init__(self, solution: Solution, only: str | None = None, **kwargs):
-        self.solution, self.only, self.scenario = solution, only, solution.scenario
+    def __init__(self, solution: Solution, only: str | None = None, burn_captions: bool = True,
+                 stop_after: str | None = None, **kwargs):
+        self.adopt(solution, only, burn_captions, stop_after)
+        super().__init__(**kwargs)
+
+    def adopt(self, solution: Solution, only: str | None, burn_captions: bool, stop_after: str | None = None):
+        """Take on the lesson to tell: its worked formulas, which section to animate (and the last one to play),
+        an empty record."""
+        self.solution, self.only, self.stop_after, self.scenario = solution, only, stop_after, solution.scenario
+        self.burn_captions, self.clock = burn_captions, 0.0
         self.worked = self.make_worked()
         self.record = Record()
-        super().__init__(**kwargs)
 
     def make_worked(self) -> Worked:
         worked = Worked(self.solution)
@@ -47,7 +57,16 @@ class Explainer(Scene):
         for section in storyboard.sections(self.solution):
             self.begin(section.name)
             self.BEATS[section.name](self)
-        self.record.close(self.renderer.time)
+            if section.name == self.stop_after:
+                break
+        self.record.close(self.clock)
+
+    def play(self, *args, **kwargs):
+        """Play, and move the video clock on by the whole frames the animation fills: Manim's own clock counts
+        frames for a rendered animation but the exact run time for a cached one, and subtitles must not drift."""
+        before = self.time
+        super().play(*args, **kwargs)
+        self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate
 
     # --- the storyboard -------------------------------------------------------------------------------------
 
@@ -192,7 +211,7 @@ class Explainer(Scene):
     def begin(self, name: str):
         """Start a section: skip its animations unless it is the one asked for, record it, show its heading."""
         self.next_section(name, skip_animations=self.only not in (None, name))
-        self.record.begin(name, self.renderer.time)
+        self.record.begin(name, self.clock)
         if name != "setup":
             self.announce(name)
 
@@ -206,8 +225,11 @@ class Explainer(Scene):
     def announce(self, name: str):
         """The section's heading at the top and its caption at the bottom, replacing the last section's."""
         caption, lines = parts.caption(storyboard.caption(self.solution, name))
-        header = VGroup(parts.heading(storyboard.heading(name), self.scenario.title), caption)
+        header = VGroup(parts.heading(storyboard.heading(name, self.solution), self.scenario.title))
+        if self.burn_captions:
+            header.add(caption)
         self.record.current.captions.extend(lines)
+        self.record.current.caption_start = self.clock
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header
 

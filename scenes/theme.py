@@ -15,7 +15,10 @@ TARGET = "#F7D96F"          # YELLOW_C
 SAMPLE_COLORS = ("#5CD0B3", "#F7D96F", "#FC6255", "#58C4DD", "#C55F73", "#A6CF8C")  # one per sample in a batch
 HIGHLIGHT = "#F7D96F"       # the box round the row of the sample being followed
 
-FONT = "DejaVu Sans"        # Text (headings, captions); formulas are LaTeX
+FONT = "DejaVu Sans"        # Text (headings, captions) in Latin, Greek, Cyrillic; formulas are LaTeX
+SCRIPT_FONTS = {            # a Unicode block -> the font for text in it (Pango falls back per glyph for the rest)
+    (0x0980, 0x09FF): "Noto Sans Bengali",      # Debian fonts-noto-core
+}
 TITLE_SIZE = 44
 HEADING_SIZE = 26
 CAPTION_SIZE = 22

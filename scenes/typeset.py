@@ -25,6 +25,14 @@ def math_parts(*tex: str, size: float = theme.FORMULA_SIZE, color: str = theme.T
     return _lean(MathTex(*tex, font_size=size, color=color))
 
 
+def font(words: str) -> str:
+    """The theme's font for the script of `words`: the first script font whose block a character falls in."""
+    for (low, high), name in theme.SCRIPT_FONTS.items():
+        if any(low <= ord(ch) <= high for ch in words):
+            return name
+    return theme.FONT
+
+
 def text(words: str, size: float, color: str = theme.TEXT) -> Text:
-    """Plain text in the theme's font (Pango, so any script the font covers)."""
-    return _lean(Text(words, font=theme.FONT, font_size=size, color=color))
+    """Plain text in the font of its script (Pango shapes it, so conjuncts and marks join as they should)."""
+    return _lean(Text(words, font=font(words), font_size=size, color=color))

@@ -54,9 +54,9 @@ def label(mob):
 class Probing:
     """Mixed into an explainer: snapshots every section as it ends."""
 
-    def __init__(self, solution, stem, media, snap):
+    def __init__(self, solution, stem, media, snap, burn_captions):
         self.snapshots, self.said, self.seen, self.stem, self.media, self.snap = [], [], set(), stem, media, snap
-        super().__init__(solution)
+        super().__init__(solution, burn_captions=burn_captions)
 
     def capture(self):
         if not self.record.sections:
@@ -92,13 +92,13 @@ class Probing:
         self.capture()
 
 
-def build(scenario_file, media, size=(320, 180), snap=False):
+def build(scenario_file, media, size=(320, 180), snap=False, burn_captions=True):
     """Run every section of the scenario's scene in the `media` folder; return its Snapshots (and PNGs if snap)."""
     with tempconfig({"format": "png", "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 5,
                      "media_dir": str(media), "disable_caching": True, "verbosity": "ERROR",
                      "progress_bar": "none"}):
         solution = Solution(load(scenario_file))
         scene = BatchExplainer if solution.scenario.batched else Explainer
-        probe = type("Probe", (Probing, scene), {})(solution, Path(scenario_file).stem, media, snap)
+        probe = type("Probe", (Probing, scene), {})(solution, Path(scenario_file).stem, media, snap, burn_captions)
         probe.render()
     return probe.snapshots

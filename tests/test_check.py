@@ -131,5 +131,6 @@ def test_schema_lists_the_same_fields_as_the_validator():
     assert set(defs["claim"]["properties"]) == set(scenario.CLAIM_KEYS)
     assert set(schema["properties"]["source"]["properties"]) == set(scenario.SOURCE_KEYS)
     assert set(schema["properties"]["display"]["properties"]) == set(scenario.DISPLAY_KEYS)
-    assert set(schema["properties"]["captions"]["properties"]) == set(storyboard.NAMES)
+    for per_section in ("captions", "headings"):
+        assert set(schema["properties"][per_section]["properties"]) == set(storyboard.NAMES)
     assert defs["layer"]["properties"]["activation"]["enum"] == list(scenario.ACTIVATIONS)

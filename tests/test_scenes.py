@@ -21,8 +21,9 @@ from scene_probe import build, label
 from scenes import theme
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "scenarios" / f"{name}.yaml" for name in
-         ("three_class", "network_3_2_2", "batch", "batch_3_2_2", "train_3_2_2")] + [ROOT / "tests" / "scenarios" / "deep.yaml"]
+FILES = [ROOT / "scenarios" / f"{name}.yaml" for name in ("three_class", "three_class_bn", "network_3_2_2", "batch",
+                                                         "batch_3_2_2", "train_3_2_2")] + \
+        [ROOT / "tests" / "scenarios" / "deep.yaml"]
 FRAME = (7.111, 4.0)
 
 

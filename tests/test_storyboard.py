@@ -27,3 +27,10 @@ def test_a_scenario_caption_replaces_the_default_in_any_script():
     sol = Solution(replace(scenario, captions={"backward": "গ্রেডিয়েন্ট হলো p − y"}))
     assert storyboard.caption(sol, "backward") == "গ্রেডিয়েন্ট হলো p − y"
     assert storyboard.caption(sol, "forward") == storyboard.caption(Solution(scenario), "forward")
+
+
+def test_a_scenario_heading_replaces_the_name_and_keeps_the_number():
+    scenario = load(str(SCENARIO))
+    sol = Solution(replace(scenario, headings={"update": "গ্রেডিয়েন্ট ধাপ"}))
+    assert storyboard.heading("update", sol) == "5 · গ্রেডিয়েন্ট ধাপ"
+    assert storyboard.heading("forward", sol) == storyboard.heading("forward") == "2 · Forward pass"
