@@ -32,10 +32,12 @@ class SectionRecord:
     captions: list[str] = field(default_factory=list)
     shown: list[Shown] = field(default_factory=list)
     caption_start: float = 0.0       # when the caption appears (after the title card, in the first section)
+    plotted: list[Shown] = field(default_factory=list)   # points drawn on axes (their text is not on screen)
 
     def as_json(self) -> dict:
         return {"name": self.name, "start": self.start, "end": self.end, "captions": self.captions,
-                "caption_start": self.caption_start, "shown": [s.as_json() for s in self.shown]}
+                "caption_start": self.caption_start, "shown": [s.as_json() for s in self.shown],
+                "plotted": [{"quantity": str(p.quantity), "value": p.value} for p in self.plotted]}
 
 
 @dataclass
@@ -64,7 +66,8 @@ class Record:
     def only(self, name: str) -> Record:
         """The record of a render of one section: that section alone, its times counted from 0."""
         s = next(s for s in self.sections if s.name == name)
-        return Record([SectionRecord(name, 0.0, s.end - s.start, s.captions, s.shown, s.caption_start - s.start)])
+        return Record([SectionRecord(name, 0.0, s.end - s.start, s.captions, s.shown, s.caption_start - s.start,
+                                     s.plotted)])
 
     def as_json(self) -> dict:
         return {"sections": [s.as_json() for s in self.sections]}

@@ -37,16 +37,16 @@ def stage(scene) -> None:
     scene.play(*[FadeOut(m) for m in scene.mobjects if m is not scene.header], run_time=0.6)
     scene.panel = Panel(theme.PANEL_BOX)
     worked = scene.worked
-    losses = training.loss_points(worked)
+    losses, curves = training.loss_points(worked), training.true_class_points(worked)
     steps = len(losses) - 1
     top = theme.GRAPH_BOX[3]
     height = (top - theme.GRAPH_BOX[2] - 1.0) / 2
     loss_axes = _axes(top, height, steps, (0, max(s.value for s in losses) * 1.1), "L")
     p_axes = _axes(top - height - 1.0, height, steps, (0, 1), r"p_{\text{true}}")
+    scene.record.current.plotted.extend(losses + [point for curve in curves for point in curve])
     scene.play(Create(loss_axes), run_time=0.8)
     scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.TARGET)), run_time=1.5)
     scene.say(training.summary(worked), keep=False)
-    curves = training.true_class_points(worked)
     scene.play(Create(p_axes), run_time=0.6)
     scene.play(*[Create(_curve(p_axes[0], [s.value for s in curve], theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]))
                  for n, curve in enumerate(curves)], *([FadeIn(_legend(p_axes[0], len(curves)))] if len(curves) > 1 else []),

@@ -1,4 +1,6 @@
 """A real render of one short section to mp4, and the renderer's refusals (bad section, missing LaTeX)."""
+import json
+import re
 from pathlib import Path
 
 import av
@@ -10,14 +12,26 @@ from cli.main import main
 SCENARIO = str(Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml")
 
 
-def test_one_section_renders_to_mp4(tmp_path, capsys):
+def test_one_section_renders_to_mp4_with_its_record(tmp_path, capsys):
     out = tmp_path / "setup.mp4"
     assert main(["render", SCENARIO, "--section", "setup", "-o", str(out)]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == str(out)
     with av.open(str(out)) as video:
         stream = video.streams.video[0]
         assert (stream.width, stream.height) == (854, 480) and stream.frames > 10
+        duration = float(stream.duration * stream.time_base)
     assert not list(tmp_path.glob("*.part"))
+    record = json.loads(out.with_suffix(".json").read_text())
+    [section] = record["sections"]
+    assert section["name"] == "setup" and section["start"] == 0 and abs(section["end"] - duration) < 0.1
+    assert main(["check", SCENARIO, "--json"]) == 0
+    checked = json.loads(capsys.readouterr().out)
+    for shown in section["shown"]:
+        value = checked
+        for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", shown["quantity"]):
+            value = value[name] if name else value[int(index)]
+        assert shown["value"] == value, shown
+    assert {"input[0]", "learning_rate", "layers.output.W[1][1]"} <= {s["quantity"] for s in section["shown"]}
 
 
 def test_unknown_section_is_a_one_line_error(capsys):

@@ -235,3 +235,38 @@ def test_texts_clear_every_neuron_but_their_own(built):
                 nearest_x, nearest_y = np.clip(x, box[0], box[2]), np.clip(y, box[1], box[3])
                 touches = (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < (r - 0.01) ** 2
                 assert inside or not touches, (snap.section, text, (x, y))
+
+
+def _paths(name, shape):
+    return {name + "".join(f"[{i}]" for i in index) for index in np.ndindex(*shape)}
+
+
+def test_a_batch_video_shows_the_whole_batch(built):
+    """Every entry of X, P, Y, (P - Y)/N, dW, db, W_new and b_new, both losses and two samples' outer products."""
+    scenario, snaps = built
+    if not scenario.batched:
+        return
+    shown = {str(s.quantity) for snap in snaps for s in snap.record.shown}
+    n, out = len(scenario.input), scenario.layers[-1]
+    k = len(out.bias)
+    wanted = _paths("input", scenario.input.shape) | _paths("probabilities", (n, k)) | _paths("target", (n, k)) | \
+        _paths(f"layers.{out.name}.dz", (n, k)) | {"loss", "loss_after"}
+    for spec in scenario.layers:
+        wanted |= _paths(f"layers.{spec.name}.dW", spec.weights.shape) | _paths(f"layers.{spec.name}.W_new", spec.weights.shape)
+        wanted |= _paths(f"layers.{spec.name}.db", spec.bias.shape) | _paths(f"layers.{spec.name}.b_new", spec.bias.shape)
+        wanted |= _paths(f"layers.{spec.name}.dW_samples[0]", spec.weights.shape)
+        wanted |= _paths(f"layers.{spec.name}.dW_samples[1]", spec.weights.shape)
+    assert wanted <= shown, sorted(wanted - shown)[:10]
+
+
+def test_the_training_section_plots_every_step(built, checked):
+    """Every loss `check` lists is a point of the training curve, and each sample's true-class probability too."""
+    scenario, snaps = built
+    if scenario.steps == 1:
+        return
+    [training] = [s for s in snaps if s.section == "training"]
+    shown = {str(s.quantity): s.value for s in training.record.plotted}
+    assert [shown[f"history[{k}]"] for k in range(scenario.steps + 1)] == checked["history"]
+    p_true = np.asarray(checked["training"]["p_true"])
+    for index in np.ndindex(*p_true.shape):
+        assert shown["training.p_true" + "".join(f"[{i}]" for i in index)] == p_true[index]
