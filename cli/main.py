@@ -5,6 +5,9 @@ Exit 0 on success, 2 on a bad scenario or bad arguments, with one line on stderr
 import argparse
 import json
 import sys
+from contextlib import contextmanager
+
+import numpy as np
 
 from lesson.errors import ScenarioError
 
@@ -30,21 +33,44 @@ def check(args):
     from lesson.solution import Solution
     from .report import text
 
-    sol = Solution(load(args.file))
-    if args.json:
-        print(json.dumps(sol.as_json(), indent=1, allow_nan=False))
-    else:
-        print(text(sol, sol.claims(), sol.warnings()))
+    scenario = load(args.file)
+    with solving(scenario.file):
+        sol = Solution(scenario)
+        out = json.dumps(sol.as_json(), indent=1, allow_nan=False) if args.json else \
+            text(sol, sol.claims(), sol.warnings())
+    print(out)
     return 0
 
 
-def main(argv=None):
-    args = parser().parse_args(argv)
+@contextmanager
+def solving(file):
+    """Solve quietly; arithmetic that fails on a valid file (core.NumericError is a ValueError) is one line."""
+    try:
+        with np.errstate(all="ignore"):
+            yield
+    except (ValueError, ArithmeticError) as e:
+        raise ScenarioError(file, f"cannot be solved: {e}") from None
+
+
+def run(args):
+    """The command's exit status; any failure becomes a ScenarioError naming the file."""
     try:
         if args.command == "check":
             return check(args)
         from .render import render
-        return render(args)
+        with solving(args.file):
+            return render(args)
+    except ScenarioError:
+        raise
+    except Exception as e:  # the promise is one line, never a traceback: a bug is reported, not shown
+        raise ScenarioError(args.file, f"internal error, please report it: {type(e).__name__}: {e}") from None
+
+
+def main(argv=None):
+    """Run a command; exit status 0, or 2 with one line `error: FILE[:LINE]: FIELD: what is wrong` on stderr."""
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
     except ScenarioError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
