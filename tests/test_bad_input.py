@@ -30,6 +30,17 @@ target: A
 learning_rate: 0.1
 """
 
+
+
+def dense(batch, width, steps):
+    """A scenario of one softmax layer of `width` neurons on `batch` samples of `width` features."""
+    row = lambda values: "[" + ", ".join(values) + "]"  # noqa: E731
+    one_hot = row(["1"] + ["0"] * (width - 1))
+    return (f"input: {row([row(['1'] * width)] * batch)}\n"
+            f"layers:\n  - {{name: out, weights: {row([row(['0'] * width)] * width)}, bias: {row(['0'] * width)}, "
+            f"activation: softmax}}\ntarget: {row([one_hot] * batch)}\nlearning_rate: 0.1\nsteps: {steps}\n")
+
+
 # (name, text replacements applied to GOOD or a whole text, expected line, substrings of the message)
 CASES = [
     ("yaml syntax", [("input: [1, 2]", "input: [1, 2")], 3, ["YAML syntax error"]),
@@ -104,7 +115,7 @@ CASES = [
     # limits
     ("billion laughs", [("", "title: [" + ", ".join(f"&{c} [" + ", ".join([f"*{p}" if p else "lol"] * 9) + "]"
                                                       for p, c in zip(["", *"abcdefg"], "abcdefgh")) + "]\n")], 14,
-     ["more than 50,000 values once its aliases are expanded"]),
+     ["more than 20,000 values once its aliases are expanded"]),
     ("too many features", [("input: [1, 2]", "input: [" + ", ".join(["1"] * 33) + "]")], 2,
      ["input: has 33 features; at most 32 are allowed"]),
     ("too many samples", [("input: [1, 2]", "input: [" + ", ".join(["[1, 2]"] * 33) + "]")], 2,
@@ -114,8 +125,12 @@ CASES = [
     ("too many layers", [("layers:\n", "layers:\n" + "".join(f"  - {{name: h{i}, weights: [[1, 0], [0, 1]], bias: [0, 0], "
                                                              "activation: identity}\n" for i in range(8)))], 3,
      ["layers: has 10 layers; at most 8"]),
-    ("too many steps", [("", "steps: 1001\n")], 14, ["steps", "from 1 to 1000"]),
-    ("too many layer updates", [("", "steps: 501\n")], 14, ["steps", "501 steps × 2 layers"]),
+    ("too many steps", [("", "steps: 201\n")], 14, ["steps", "from 1 to 200"]),
+    ("too many layer updates", [("layers:\n", "layers:\n  - {name: h, weights: [[1, 0], [0, 1]], bias: [0, 0], "
+                                               "activation: identity}\n"), ("", "steps: 150\n")], 15,
+     ["steps", "150 steps × 3 layers is more than the 400 layer updates allowed"]),
+    ("too large a step", dense(32, 32, 1), 2, ["layers: one step computes 65,536 numbers per sample"]),
+    ("too long a run", dense(2, 32, 200), 6, ["steps: 200 steps × 4,096 numbers per step is more than the 500,000"]),
 
     ("empty file", "", None, ["the file is empty"]),
     ("only comments", "# nothing here\n", None, ["the file is empty"]),
@@ -190,14 +205,14 @@ def lines_of(err):
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path, capsys):
     path = tmp_path / "big.yaml"
-    path.write_text(GOOD + "# padding\n" * 8000)
+    path.write_text(GOOD + "# padding\n" * 4000)
     code, out, err = run_check(path, capsys)
-    assert code == 2 and out == "" and err == f"error: {path}: the file is larger than 64 KB, the limit for a " \
+    assert code == 2 and out == "" and err == f"error: {path}: the file is larger than 32 KB, the limit for a " \
                                               "scenario (see Limits in the README)\n"
 
 
 def test_a_long_unknown_key_is_cut_in_the_message(tmp_path, capsys):
-    path = write(tmp_path, [("", "? " + "x" * 50_000 + "\n: 1\n")])
+    path = write(tmp_path, [("", "? " + "x" * 30_000 + "\n: 1\n")])
     code, _, err = run_check(path, capsys)
     assert code == 2 and len(lines_of(err)) == 1 and "unknown field" in err
     assert len(err) < limits.MESSAGE_CHARS + 10 and "x" * (limits.QUOTED_CHARS + 1) not in err
