@@ -345,7 +345,9 @@ def _check_size(c, x, layers, steps):
 
 def _printed(c, value, path):
     """A claim's number as the document prints it, kept as text: a finite decimal with a sensible last digit."""
-    text = value if isinstance(value, str) else str(c.number(value, path))
+    if not isinstance(value, str):
+        c.number(value, path)
+    text = str(value)
     try:
         digits = Decimal(text)
     except InvalidOperation:
