@@ -14,7 +14,7 @@ from pathlib import Path
 from lesson.errors import ScenarioError
 from lesson.handout import blocks
 from lesson.scenario import load
-from lesson.solution import Solution
+from lesson.solution import Solution, solve
 from .handout_formats import to_latex, to_markdown
 from scenes.batch import explainer_class
 from .render import missing_tools, place
@@ -47,7 +47,7 @@ def pdf(tex: str, folder: Path) -> Path:
 
 def handout(args: argparse.Namespace) -> int:
     """Write the handout's Markdown and PDF (and the still they show); 2 with one line when it cannot."""
-    sol = Solution(load(args.file))
+    sol = solve(load(args.file))
     markdown = Path(args.output or f"media/{Path(args.file).stem}.md")
     if markdown.suffix != ".md":
         raise ScenarioError(args.file, f"-o {args.output}: the handout is Markdown, name a .md file")

@@ -7,7 +7,7 @@ import json
 import sys
 
 from lesson import review
-from lesson.errors import ScenarioError
+from lesson.errors import ScenarioError, solving
 from lesson.export import as_json
 from lesson.scenario import load
 from lesson.solution import Solution
@@ -39,19 +39,19 @@ def parser() -> argparse.ArgumentParser:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Print the worked solution (or its JSON) and the comparison with the source document."""
-    solution = Solution(load(args.file))
-    claims, warnings = review.claims(solution), review.warnings(solution)
-    if args.json:
-        print(json.dumps(as_json(solution, claims, warnings), indent=1, allow_nan=False))
-    else:
-        print(report.text(solution, claims, warnings))
+    """Print the worked solution (or its JSON) and the comparison with the source document, built whole first."""
+    scenario = load(args.file)
+    with solving(scenario.file):
+        solution = Solution(scenario)
+        claims, warnings = review.claims(solution), review.warnings(solution)
+        out = json.dumps(as_json(solution, claims, warnings), indent=1, allow_nan=False) if args.json else \
+            report.text(solution, claims, warnings)
+    print(out)
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run a command; exit status 0, or 2 with one line on stderr for a bad scenario or bad arguments."""
-    args = parser().parse_args(argv)
+def run(args: argparse.Namespace) -> int:
+    """The command's exit status; any failure becomes a ScenarioError naming the file."""
     try:
         if args.command == "check":
             return check(args)
@@ -60,6 +60,17 @@ def main(argv: list[str] | None = None) -> int:
             return handout(args)
         from .render import render
         return render(args)
+    except ScenarioError:
+        raise
+    except Exception as e:  # the promise is one line, never a traceback: a bug is reported, not shown
+        raise ScenarioError(args.file, f"internal error, please report it: {type(e).__name__}: {e}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; exit status 0, or 2 with one line `error: FILE[:LINE]: FIELD: what is wrong` on stderr."""
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
     except ScenarioError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

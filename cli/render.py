@@ -19,7 +19,7 @@ from lesson import storyboard
 from lesson.errors import ScenarioError
 from lesson.record import Record
 from lesson.scenario import load
-from lesson.solution import Solution
+from lesson.solution import Solution, solve
 from lesson.subtitles import srt
 from scenes.batch import explainer_class
 
@@ -77,7 +77,7 @@ def _refusal(args: argparse.Namespace) -> str | None:
 
 def render(args: argparse.Namespace) -> int:
     """Render the scenario's video (or one section of it) and what goes beside it; 2 with one line when it cannot."""
-    solution = Solution(load(args.file))
+    solution = solve(load(args.file))
     refusal = _refusal(args)
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)

@@ -4,13 +4,15 @@ Only `input`, `layers`, `target` and `learning_rate` are required; every other f
 """
 import difflib
 import math
+import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
 import core
-from . import storyboard
-from .errors import ScenarioError
+from . import limits, storyboard
+from .errors import ScenarioError, clip, shown
 from .yamlfile import field_name, load_yaml
 
 ACTIVATIONS = core.NAMES
@@ -110,21 +112,28 @@ class _Checker:
             raise self.error(path, f"expected a mapping with the fields {', '.join(allowed)}, got {_kind(value)}")
         for key in value:
             if key not in allowed:
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
-                raise self.error(tuple(path) + (key,), f"unknown field; {hint}")
+                raise self.error(tuple(path) + (str(key),), f"unknown field; {_hint(key, allowed)}")
         for key in required:
             if key not in value:
                 raise self.error(path, f"missing required field '{key}'" if path else
                                  f"missing required field '{key}' (a scenario needs {', '.join(required)})")
         return value
 
+    def at_most(self, value, path, most, noun):
+        """Refuse a list longer than a limit of the format, before anything is built from it."""
+        if isinstance(value, list) and len(value) > most:
+            raise self.error(path, f"has {len(value)} {noun}; at most {most} are allowed (see Limits in the README)")
+
     def number(self, value, path):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(path, f"expected a number, got {_kind(value)}")
-        if not math.isfinite(value):
+            raise self.error(path, f"expected a number, got {_kind(value)}{_number_hint(value)}")
+        try:
+            x = float(value)
+        except OverflowError:
+            raise self.error(path, f"{_kind(value)} is too large for a float64 (at most about 1.8e308)") from None
+        if not math.isfinite(x):
             raise self.error(path, f"expected a finite number, got {value}")
-        return float(value)
+        return x
 
     def vector(self, value, path, length=None, what="numbers"):
         if not isinstance(value, list) or not value:
@@ -144,11 +153,27 @@ class _Checker:
         return np.array([self.vector(r, tuple(path) + (i,), cols, what)
                          for i, r in enumerate(value)])
 
+    def plain(self, value, path, what="text"):
+        """A string or a finite number: what JSON, a caption and a label can hold exactly."""
+        if isinstance(value, str):
+            bad = _CONTROL.search(value)
+            if bad:
+                raise self.error(path, f"contains the control character U+{ord(bad.group()):04X}")
+            return value
+        if isinstance(value, bool):
+            raise self.error(path, f"expected {what}, got {_kind(value)} (YAML reads yes, no, on, off, true and "
+                                   "false as booleans: put quotes around it)")
+        if isinstance(value, float) and math.isfinite(value) or isinstance(value, int) and abs(value) <= _EXACT_INT:
+            return value
+        raise self.error(path, f"expected {what}, got {_kind(value)}")
+
+    def text(self, value, path):
+        return str(self.plain(value, path))
+
     def strings(self, value, path, length):
-        if not isinstance(value, list) or len(value) != length or not all(
-                isinstance(s, (str, int, float)) and not isinstance(s, bool) for s in value):
+        if not isinstance(value, list) or len(value) != length:
             raise self.error(path, f"expected a list of {length} symbols, got {_kind(value)}")
-        return [str(s) for s in value]
+        return [self.text(s, tuple(path) + (i,)) for i, s in enumerate(value)]
 
     def symbol_rows(self, value, path, rows, cols):
         if not isinstance(value, list) or len(value) != rows:
@@ -160,10 +185,10 @@ class _Checker:
             raise self.error(path, f"expected a whole number from {low} to {high}, got {_kind(value)}")
         return value
 
-    def text(self, value, path):
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise self.error(path, f"expected text, got {_kind(value)}")
-        return str(value)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # tabs and line breaks are fine in text
+_EXACT_INT = 2 ** 53                                      # larger whole numbers lose digits in JSON readers
+_MAX_PRECISION = 12
 
 
 def _kind(value):
@@ -171,21 +196,41 @@ def _kind(value):
         return "nothing"
     if isinstance(value, (list, dict)):
         return f"a {'list' if isinstance(value, list) else 'mapping'}"
-    return f"the {type(value).__name__ if not isinstance(value, str) else 'string'} {value!r}"
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(abs(value))) > limits.QUOTED_CHARS:
+        return f"a {len(str(abs(value)))}-digit number"
+    return f"the {type(value).__name__ if not isinstance(value, str) else 'string'} {shown(value)}"
+
+
+def _hint(value, options):
+    """'did you mean ...?' for a near miss, else the list of what is allowed."""
+    close = difflib.get_close_matches(clip(str(value)), [str(o) for o in options], n=1)
+    return f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(map(str, options))}"
+
+
+def _number_hint(value):
+    """For a number YAML read as text ('0.1' quoted, or 1e5 without a decimal point), how to write it."""
+    try:
+        x = float(value) if isinstance(value, str) else math.nan
+    except ValueError:
+        return ""
+    if not math.isfinite(x):
+        return ""
+    spelling = repr(x) if "e" not in repr(x) or "." in repr(x) else repr(x).replace("e", ".0e", 1)
+    return f"; write {spelling}, without quotes (YAML reads 1e5 and 1.5e5 as text, 1.5e+5 as a number)"
 
 
 def _layer(c, raw, path, n_inputs, index, count):
     c.mapping(raw, path, LAYER_KEYS, ("name", "weights", "bias", "activation"))
     name = c.text(raw["name"], path + ("name",))
     activation = raw["activation"]
-    if activation not in ACTIVATIONS:
-        close = difflib.get_close_matches(str(activation), ACTIVATIONS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(ACTIVATIONS)}"
-        raise c.error(path + ("activation",), f"unknown activation {activation!r}; {hint}")
+    if not isinstance(activation, str) or activation not in ACTIVATIONS:
+        raise c.error(path + ("activation",), f"unknown activation {shown(activation)}; "
+                                              f"{_hint(activation, ACTIVATIONS)}")
     last = index == count - 1
     if last != (activation == core.SOFTMAX):
         raise c.error(path + ("activation",), "the last layer must be 'softmax'" if last else
                       f"only the last layer may be 'softmax'; use one of: {', '.join(ACTIVATIONS[:-1])}")
+    c.at_most(raw["weights"], path + ("weights",), limits.WIDTH, "rows (neurons)")
     what = f"a row per neuron and a column per input: {n_inputs} inputs"
     weights = c.matrix(raw["weights"], path + ("weights",), (None, n_inputs), what)
     rows, cols = weights.shape
@@ -208,31 +253,112 @@ def _layer(c, raw, path, n_inputs, index, count):
     )
 
 
+def _layers(c, raw, n_inputs, batched):
+    """Every layer, input to output, each taking the previous one's outputs."""
+    if not isinstance(raw, list) or not raw:
+        raise c.error(("layers",), f"expected a non-empty list of layers, got {_kind(raw)}")
+    c.at_most(raw, ("layers",), limits.LAYERS, "layers")
+    layers, width = [], n_inputs
+    for i, item in enumerate(raw):
+        layers.append(_layer(c, item, ("layers", i), width, i, len(raw)))
+        width = layers[-1].weights.shape[0]
+        if any(spec.name == layers[-1].name for spec in layers[:-1]):
+            raise c.error(("layers", i, "name"), f"layer name {shown(layers[-1].name)} is used twice; names must "
+                                                 "be unique")
+        if layers[-1].stated_z is not None and batched:
+            raise c.error(("layers", i, "z"), "a stated z is only supported for a single sample, not a batch")
+    return layers
+
+
+def _classes(c, raw, width):
+    """The class labels in output order: distinct strings or finite numbers, one per output."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) != width:
+        raise c.error(("classes",), f"expected {width} class labels (one per output), got "
+                                    f"{f'{len(raw)} labels' if isinstance(raw, list) else _kind(raw)}")
+    labels = [c.plain(v, ("classes", i), "a class label (text or a number)") for i, v in enumerate(raw)]
+    for i, label in enumerate(labels):
+        if str(label) in map(str, labels[:i]):
+            raise c.error(("classes", i), f"class label {shown(label)} is given twice; labels must be distinct")
+    return labels
+
+
 def _target(c, value, path, classes, k):
     """One sample's target as a probability vector, and its class label when it was given as one."""
     if isinstance(value, list):
         y = c.vector(value, path, k, f"one per class, {k} classes")
-        if np.any(y < 0):
-            raise c.error(path, f"has a negative entry ({y.min():g}); a target must be a probability vector "
-                                "(non-negative entries summing to 1), or a class label")
+        if np.any(y < 0) or np.any(y > 1):
+            entry = f"a negative entry ({y.min():g})" if np.any(y < 0) else f"an entry above 1 ({y.max():g})"
+            raise c.error(path, f"has {entry}; a target must be a probability vector "
+                                "(entries from 0 to 1 summing to 1), or a class label")
         if abs(y.sum() - 1.0) > 1e-9:
             raise c.error(path, f"sums to {y.sum():g}; a target must be a probability vector "
-                                "(non-negative entries summing to 1), or a class label")
+                                "(entries from 0 to 1 summing to 1), or a class label")
         return y, (classes[int(np.argmax(y))] if classes and np.max(y) == 1.0 else None)
+    label = c.plain(value, path, "a class label or a list of probabilities")
     if classes is None:
-        raise c.error(path, f"{value!r} is a class label, but the scenario has no 'classes' list; "
+        raise c.error(path, f"{shown(label)} is a class label, but the scenario has no 'classes' list; "
                             "add classes or give a one-hot vector")
-    if value not in classes:
-        close = difflib.get_close_matches(str(value), [str(x) for x in classes], n=1)
-        raise c.error(path, f"unknown class {value!r}; " +
-                      (f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(map(str, classes))}"))
-    return np.eye(k)[classes.index(value)], value
+    if label not in classes:
+        raise c.error(path, f"unknown class {shown(label)}; {_hint(label, classes)}")
+    return np.eye(k)[classes.index(label)], label
+
+
+def _targets(c, raw, x, classes, k):
+    """The targets (a vector, or a row per sample) and their class labels, None when none was given as a label."""
+    if x.ndim == 2:
+        if not isinstance(raw, list) or len(raw) != len(x):
+            raise c.error(("target",), f"expected a list of {len(x)} targets (one per sample), got {_kind(raw)}")
+        pairs = [_target(c, t, ("target", i), classes, k) for i, t in enumerate(raw)]
+        target, labels = np.array([p[0] for p in pairs]), [p[1] for p in pairs]
+    else:
+        target, label = _target(c, raw, ("target",), classes, k)
+        labels = [label]
+    return target, (labels if any(label is not None for label in labels) else None)
 
 
 def _input(c, value):
     if isinstance(value, list) and value and all(isinstance(r, list) for r in value):
+        c.at_most(value, ("input",), limits.BATCH, "samples")
+        c.at_most(value[0], ("input", 0), limits.WIDTH, "features")
         return c.matrix(value, ("input",), (None, None), "one row per sample, one column per feature")
+    c.at_most(value, ("input",), limits.WIDTH, "features")
     return c.vector(value, ("input",), None, "numbers (one sample) or of rows (a batch)")
+
+
+def _check_size(c, x, layers, steps):
+    """Refuse a network whose step, or whole training run, computes more numbers than the limits allow."""
+    batch, classes = (len(x) if x.ndim == 2 else 1), layers[-1].weights.shape[0]
+    weights = sum(spec.weights.size for spec in layers)
+    per_step = batch * (weights + classes ** 2)
+    if per_step > limits.STEP_NUMBERS:
+        raise c.error(("layers",), f"one step computes {per_step:,} numbers per sample: {batch} sample(s) × "
+                                   f"({weights:,} weights + {classes}² softmax derivatives); at most "
+                                   f"{limits.STEP_NUMBERS:,} are allowed: use fewer samples, neurons or layers "
+                                   "(see Limits in the README)")
+    if steps * per_step > limits.RUN_NUMBERS:
+        raise c.error(("steps",), f"{steps} steps × {per_step:,} numbers per step is more than the "
+                                  f"{limits.RUN_NUMBERS:,} allowed: use fewer steps (see Limits in the README)")
+    if steps * len(layers) > limits.LAYER_STEPS:
+        raise c.error(("steps",), f"{steps} steps × {len(layers)} layers is more than the {limits.LAYER_STEPS:,} "
+                                  "layer updates allowed: use fewer steps (see Limits in the README)")
+
+
+def _printed(c, value, path):
+    """A claim's number as the document prints it, kept as text: a finite decimal with a sensible last digit."""
+    if not isinstance(value, str):
+        c.number(value, path)
+    text = str(value)
+    try:
+        digits = Decimal(text)
+    except InvalidOperation:
+        raise c.error(path, f"expected a number as printed, got {shown(value)}") from None
+    c.number(float(digits), path)
+    if not -300 <= digits.as_tuple().exponent <= 300:
+        raise c.error(path, f"{shown(value)} has its last digit at 10^{digits.as_tuple().exponent}; a printed "
+                            "number's last digit is between 10^-300 and 10^300")
+    return text
 
 
 def _source(c, raw):
@@ -249,15 +375,8 @@ def _source(c, raw):
     for i, claim in enumerate(claims):
         path = ("source", "claims", i)
         c.mapping(claim, path, CLAIM_KEYS, ("quantity", "document"))
-        printed = claim["document"]
-        if isinstance(printed, str):
-            try:
-                c.number(float(printed), path + ("document",))
-            except ValueError:
-                raise c.error(path + ("document",), f"expected a number as printed, got {printed!r}") from None
-        else:
-            c.number(printed, path + ("document",))
-        out.append(Claim(c.text(claim["quantity"], path + ("quantity",)), str(printed),
+        out.append(Claim(c.text(claim["quantity"], path + ("quantity",)),
+                         _printed(c, claim["document"], path + ("document",)),
                          c.text(claim.get("where", ""), path + ("where",)), c.text(claim.get("note", ""), path + ("note",)),
                          c.lines.get(path)))
     return {"title": c.text(raw.get("title", ""), ("source", "title")), "file": c.text(raw.get("file", ""), ("source", "file")),
@@ -272,6 +391,14 @@ def _per_section(c, raw, key):
     return {k: c.text(v, (key, k)) for k, v in raw.items()}
 
 
+def _display(c, raw):
+    """(precision, update_precision); the updated weights get one more decimal unless the file says otherwise."""
+    display = c.mapping(raw or {}, ("display",), DISPLAY_KEYS)
+    precision = c.integer(display.get("precision", 3), ("display", "precision"), 0, _MAX_PRECISION)
+    update = display.get("update_precision", min(precision + 1, _MAX_PRECISION))
+    return precision, c.integer(update, ("display", "update_precision"), 0, _MAX_PRECISION)
+
+
 def parse(data, file, lines):
     """Validate loaded YAML data and return the Scenario, or raise ScenarioError on the first problem."""
     c = _Checker(file, lines)
@@ -279,44 +406,24 @@ def parse(data, file, lines):
         raise ScenarioError(file, f"the file is empty; a scenario needs the fields {', '.join(REQUIRED)}")
     c.mapping(data, (), TOP_KEYS, REQUIRED)
     x = _input(c, data["input"])
-    if not isinstance(data["layers"], list) or not data["layers"]:
-        raise c.error(("layers",), f"expected a non-empty list of layers, got {_kind(data['layers'])}")
-    layers, width = [], x.shape[-1]
-    for i, raw in enumerate(data["layers"]):
-        layers.append(_layer(c, raw, ("layers", i), width, i, len(data["layers"])))
-        width = layers[-1].weights.shape[0]
-        if any(spec.name == layers[-1].name for spec in layers[:-1]):
-            raise c.error(("layers", i, "name"), f"layer name {layers[-1].name!r} is used twice; names must be unique")
-        if layers[-1].stated_z is not None and x.ndim == 2:
-            raise c.error(("layers", i, "z"), "a stated z is only supported for a single sample, not a batch")
-    classes = data.get("classes")
-    if classes is not None:
-        if not isinstance(classes, list) or len(classes) != width or len(set(map(str, classes))) != width:
-            raise c.error(("classes",), f"expected {width} distinct class labels (one per output), got {_kind(classes)}")
-    raw_target = data["target"]
-    if x.ndim == 2:
-        if not isinstance(raw_target, list) or len(raw_target) != len(x):
-            raise c.error(("target",), f"expected a list of {len(x)} targets (one per sample), got {_kind(raw_target)}")
-        pairs = [_target(c, t, ("target", i), classes, width) for i, t in enumerate(raw_target)]
-        target, labels = np.array([p[0] for p in pairs]), [p[1] for p in pairs]
-    else:
-        target, label = _target(c, raw_target, ("target",), classes, width)
-        labels = [label]
+    layers = _layers(c, data["layers"], x.shape[-1], x.ndim == 2)
+    width = layers[-1].weights.shape[0]
+    classes = _classes(c, data.get("classes"), width)
+    target, labels = _targets(c, data["target"], x, classes, width)
     lr = c.number(data["learning_rate"], ("learning_rate",))
     if lr <= 0:
         raise c.error(("learning_rate",), f"must be positive, got {lr:g}")
-    display = c.mapping(data.get("display") or {}, ("display",), DISPLAY_KEYS)
-    precision = c.integer(display.get("precision", 3), ("display", "precision"), 0, 12)
+    steps = c.integer(data.get("steps", 1), ("steps",), 1, limits.STEPS)
+    _check_size(c, x, layers, steps)
+    precision, update_precision = _display(c, data.get("display"))
     return Scenario(
         file=str(file), title=c.text(data.get("title", "Softmax + cross-entropy backpropagation"), ("title",)),
         description=c.text(data.get("description", ""), ("description",)), input=x,
         input_symbols=([f"x_{{{i + 1}}}" for i in range(x.shape[-1])] if data.get("input_symbols") is None else
                        c.strings(data["input_symbols"], ("input_symbols",), x.shape[-1])),
-        layers=tuple(layers), target=target, target_labels=labels if any(l is not None for l in labels) else None,
-        classes=classes, learning_rate=lr, steps=c.integer(data.get("steps", 1), ("steps",), 1, 1000),
-        precision=precision,
-        update_precision=c.integer(display.get("update_precision", precision + 1), ("display", "update_precision"),
-                                   0, 12),
+        layers=tuple(layers), target=target, target_labels=labels,
+        classes=classes, learning_rate=lr, steps=steps,
+        precision=precision, update_precision=update_precision,
         language=c.text(data.get("language", "en"), ("language",)),
         captions=_per_section(c, data.get("captions"), "captions"),
         headings=_per_section(c, data.get("headings"), "headings"),

@@ -11,6 +11,7 @@ from functools import cached_property
 import numpy as np
 
 import core
+from .errors import solving
 from .quantity import Quantity
 from .scenario import Scenario
 
@@ -199,3 +200,11 @@ def _step(node: object, part: str | int, quantity: Quantity) -> object:
     if part in _NAMED.get(type(node), ()):
         return getattr(node, part)
     raise KeyError(str(quantity))
+
+
+def solve(scenario: Scenario) -> Solution:
+    """The scenario solved now, every step of training; arithmetic that fails on a valid file is one ScenarioError."""
+    with solving(scenario.file):
+        solution = Solution(scenario)
+        solution.steps
+    return solution

@@ -1,11 +1,17 @@
 """Every kind of malformed scenario: exit status 2 and one line naming the file, the line, the field and the fix."""
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import core
 from cli.main import main
+from lesson import limits, yamlfile
+from lesson.errors import ScenarioError
+from lesson.scenario import load as scenario_load
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = """\
@@ -23,6 +29,17 @@ layers:
 target: A
 learning_rate: 0.1
 """
+
+
+
+def dense(batch, width, steps):
+    """A scenario of one softmax layer of `width` neurons on `batch` samples of `width` features."""
+    row = lambda values: "[" + ", ".join(values) + "]"  # noqa: E731
+    one_hot = row(["1"] + ["0"] * (width - 1))
+    return (f"input: {row([row(['1'] * width)] * batch)}\n"
+            f"layers:\n  - {{name: out, weights: {row([row(['0'] * width)] * width)}, bias: {row(['0'] * width)}, "
+            f"activation: softmax}}\ntarget: {row([one_hot] * batch)}\nlearning_rate: 0.1\nsteps: {steps}\n")
+
 
 # (name, text replacements applied to GOOD or a whole text, expected line, substrings of the message)
 CASES = [
@@ -61,6 +78,62 @@ CASES = [
     ("misspelled heading section", [("", "headings: {forwrd: ধাপ}\n")], 14, ["headings.forwrd", "'forward'"]),
     ("heading not text", [("", "headings: {forward: [1]}\n")], 14, ["headings.forward", "expected text"]),
     ("top level list", "- 1\n- 2\n", 1, ["expected a mapping"]),
+    # YAML the loader reads but a scenario does not hold
+    ("complex key", [("", "? [a, b]\n: 1\n")], 14, ["a key must be a name"]),
+    ("flow complex key", [("target: A", "target: {[a, b]: 1}")], 12, ["target: a key must be a name"]),
+    ("recursive alias", [("", "title: &a {x: *a}\n")], 14, ["title.x", "*a is used inside the value it names"]),
+    ("deep nesting", [("", "title: " + "[" * 1000 + "]" * 1000 + "\n")], 14, ["nested more than 16 levels"]),
+    ("control character U+0090", [("", "title: a\u0090b\n")], 14, ["control character U+0090"]),
+    ("control character 01", [("", "title: a\x01b\n")], 14, ["control character U+0001"]),
+    ("escaped escape character", [("", 'title: "\\x1b[31mred"\n')], 14, ["title", "control character U+001B"]),
+    ("int tag", [("learning_rate: 0.1", "learning_rate: !!int 1e5")], 13, ["learning_rate", "'1e5' is not a valid !!int"]),
+    ("float tag", [("learning_rate: 0.1", "learning_rate: !!float xyz")], 13, ["'xyz' is not a valid !!float"]),
+    ("bool tag", [("learning_rate: 0.1", "learning_rate: !!bool maybe")], 13, ["'maybe' is not a valid !!bool"]),
+    ("timestamp tag", [("learning_rate: 0.1", "learning_rate: !!timestamp notadate")], 13,
+     ["learning_rate", "!!timestamp is not allowed"]),
+    ("binary class", [("classes: [A, B]", "classes: [!!binary aGk=, B]")], 1, ["classes[0]", "!!binary is not allowed"]),
+    ("set class", [("classes: [A, B]", "classes: [!!set {a: null}, B]")], 1, ["!!set is not allowed"]),
+    ("local tag", [("target: A", "target: !label A")], 12, ["target", "!label is not allowed"]),
+    ("nan class", [("classes: [A, B]", "classes: [.nan, B]")], 1, ["classes[0]", "got the float nan"]),
+    ("inf class", [("classes: [A, B]", "classes: [-.inf, B]")], 1, ["classes[0]", "got the float -inf"]),
+    ("boolean class", [("classes: [A, B]", "classes: [yes, no]")], 1, ["classes[0]", "put quotes around it"]),
+    ("huge integer class", [("classes: [A, B]", "classes: [123456789012345678901, B]")], 1,
+     ["classes[0]", "got the int 123456789012345678901"]),
+    ("duplicate class", [("classes: [A, B]", "classes: [A, A]")], 1, ["classes[1]", "'A' is given twice"]),
+    ("boolean title", [("", "title: no\n")], 14, ["title", "expected text"]),
+    ("nan caption", [("", "captions: {forward: .nan}\n")], 14, ["captions.forward", "got the float nan"]),
+    # numbers
+    ("5000-digit integer", [("learning_rate: 0.1", "learning_rate: " + "1" * 5000)], 13,
+     ["learning_rate", "a number written with 5000 characters; the limit is 400"]),
+    ("400-digit integer", [("learning_rate: 0.1", "learning_rate: " + "1" * 400)], 13,
+     ["learning_rate", "a 400-digit number is too large for a float64"]),
+    ("1e300 read as text", [("input: [1, 2]", "input: [1e300, 2]")], 2, ["input[0]", "write 1.0e+300, without quotes"]),
+    ("claim printed as 0e999", [("", "source:\n  claims:\n    - {quantity: loss, document: '0e999'}\n")], 16,
+     ["source.claims[0].document", "last digit at 10^999"]),
+    ("claim printed as text", [("", "source:\n  claims:\n    - {quantity: loss, document: 'about 1'}\n")], 16,
+     ["expected a number as printed"]),
+    ("target entries overflow their sum", [("target: A", "target: [1.5e+308, 1.5e+308]")], 12,
+     ["an entry above 1 (1.5e+308)"]),
+    # limits
+    ("billion laughs", [("", "title: [" + ", ".join(f"&{c} [" + ", ".join([f"*{p}" if p else "lol"] * 9) + "]"
+                                                      for p, c in zip(["", *"abcdefg"], "abcdefgh")) + "]\n")], 14,
+     ["more than 20,000 values once its aliases are expanded"]),
+    ("too many features", [("input: [1, 2]", "input: [" + ", ".join(["1"] * 33) + "]")], 2,
+     ["input: has 33 features; at most 32 are allowed"]),
+    ("too many samples", [("input: [1, 2]", "input: [" + ", ".join(["[1, 2]"] * 33) + "]")], 2,
+     ["input: has 33 samples; at most 32"]),
+    ("too many neurons", [("[[0.1, 0.2], [0.3, 0.4]]", "[" + ", ".join(["[0.1, 0.2]"] * 33) + "]")], 5,
+     ["layers[0].weights: has 33 rows (neurons); at most 32"]),
+    ("too many layers", [("layers:\n", "layers:\n" + "".join(f"  - {{name: h{i}, weights: [[1, 0], [0, 1]], bias: [0, 0], "
+                                                             "activation: identity}\n" for i in range(8)))], 3,
+     ["layers: has 10 layers; at most 8"]),
+    ("too many steps", [("", "steps: 201\n")], 14, ["steps", "from 1 to 200"]),
+    ("too many layer updates", [("layers:\n", "layers:\n  - {name: h, weights: [[1, 0], [0, 1]], bias: [0, 0], "
+                                               "activation: identity}\n"), ("", "steps: 150\n")], 15,
+     ["steps", "150 steps × 3 layers is more than the 400 layer updates allowed"]),
+    ("too large a step", dense(32, 32, 1), 2, ["layers: one step computes 65,536 numbers per sample"]),
+    ("too long a run", dense(2, 32, 200), 6, ["steps: 200 steps × 4,096 numbers per step is more than the 500,000"]),
+
     ("empty file", "", None, ["the file is empty"]),
     ("only comments", "# nothing here\n", None, ["the file is empty"]),
 ]
@@ -126,3 +199,114 @@ def test_the_command_line_prints_no_traceback(tmp_path):
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip() == f"error: {path}:7: layers[0].activation: unknown activation 'sigmod'; " \
                                     "did you mean 'sigmoid'?"
+
+
+def lines_of(err):
+    return err.splitlines()
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path, capsys):
+    path = tmp_path / "big.yaml"
+    path.write_text(GOOD + "# padding\n" * 4000)
+    code, out, err = run_check(path, capsys)
+    assert code == 2 and out == "" and err == f"error: {path}: the file is larger than 32 KB, the limit for a " \
+                                              "scenario (see Limits in the README)\n"
+
+
+def test_a_long_unknown_key_is_cut_in_the_message(tmp_path, capsys):
+    path = write(tmp_path, [("", "? " + "x" * 30_000 + "\n: 1\n")])
+    code, _, err = run_check(path, capsys)
+    assert code == 2 and len(lines_of(err)) == 1 and "unknown field" in err
+    assert len(err) < limits.MESSAGE_CHARS + 10 and "x" * (limits.QUOTED_CHARS + 1) not in err
+
+
+def test_a_file_name_with_a_line_break_still_gives_one_line(tmp_path, capsys):
+    path = write(tmp_path, [("activation: tanh", "activation: tanhh")]).rename(tmp_path / "bad\nname.yaml")
+    code, _, err = run_check(path, capsys)
+    assert code == 2 and len(lines_of(err)) == 1 and "bad\\nname.yaml:7: " in err
+
+
+def json_of(path, capsys):
+    assert main(["check", "--json", str(path)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_dates_stay_text(tmp_path, capsys):
+    path = write(tmp_path, [("classes: [A, B]", "classes: [2020-01-01, 2021-06-30T10:00:00]"),
+                            ("target: A", "target: 2020-01-01")])
+    data = json_of(path, capsys)
+    assert data["classes"] == ["2020-01-01", "2021-06-30T10:00:00"] and data["target_labels"] == ["2020-01-01"]
+
+
+def test_precision_12_is_valid_with_the_default_update_precision(tmp_path, capsys):
+    path = write(tmp_path, [("", "display: {precision: 12}\n")])
+    code, out, err = run_check(path, capsys)
+    assert code == 0 and err == "" and re.search(r"= 0\.\d{12}\b", out)
+    assert scenario_load(path).update_precision == 12
+
+
+def test_the_largest_accepted_numbers_go_through(tmp_path, capsys):
+    """Just inside the limits: every entry at the largest width is accepted and solved."""
+    wide = "[" + ", ".join(["0.01"] * limits.WIDTH) + "]"
+    path = write(tmp_path, [("input: [1, 2]", f"input: {wide}"),
+                            ("[[0.1, 0.2], [0.3, 0.4]]", "[" + ", ".join([wide] * 2) + "]")])
+    assert len(json_of(path, capsys)["input"]) == limits.WIDTH
+
+
+RENDERED = [c for c in CASES if c[0] in ("yaml syntax", "misspelled key", "complex key", "recursive alias",
+                                          "deep nesting", "int tag", "nan class", "billion laughs", "too many layers")]
+
+
+@pytest.mark.parametrize("name, edits, line, parts", RENDERED, ids=[c[0] for c in RENDERED])
+def test_render_gives_the_same_line_as_check(tmp_path, capsys, name, edits, line, parts):
+    path = write(tmp_path, edits)
+    check_err = run_check(path, capsys)[2]
+    assert main(["render", str(path)]) == 2
+    assert capsys.readouterr().err == check_err
+
+
+@pytest.mark.parametrize("name, edits, line, parts", CASES, ids=[c[0] for c in CASES])
+def test_the_pure_python_parser_refuses_the_same_yaml(tmp_path, name, edits, line, parts):
+    """Without LibYAML the same bounds hold (syntax errors are worded by each parser in its own way)."""
+    text = write(tmp_path, edits).read_text()
+    answers = []
+    for loader in (yamlfile.loader_class(yamlfile._PythonParser), yamlfile._LOADER):
+        try:
+            answers.append(yamlfile.parse_yaml(text, "f.yaml", loader))
+        except ScenarioError as e:
+            answers.append(str(e) if "YAML syntax error" not in str(e) else "syntax")
+    assert answers[0] == answers[1]
+
+
+def overflowing(tmp_path, old, new):
+    return write(tmp_path, [("activation: tanh", "activation: identity"), (old, new)])
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--json"]])
+def test_arithmetic_that_overflows_from_finite_input_is_one_line(tmp_path, capsys, command):
+    path = overflowing(tmp_path, "input: [1, 2]", "input: [1.0e+300, 1.0e+300]")
+    path.write_text(path.read_text().replace("[[0.1, 0.2], [0.3, 0.4]]", "[[1.0e+10, 1.0e+10], [1.0e+10, 1.0e+10]]"))
+    assert main([*command, str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(lines_of(err)) == 1 and err.startswith(f"error: {path}") and "hidden" in err
+
+
+@pytest.mark.xfail(not hasattr(core, "NumericError"), strict=True,
+                   reason="training that stops at the step that diverged comes with core.NumericError")
+def test_training_that_diverges_stops_with_a_warning(tmp_path, capsys):
+    path = overflowing(tmp_path, "learning_rate: 0.1", "learning_rate: 1.0e+308\nsteps: 3")
+    data = json.loads(json_of_text(path, capsys), parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
+    assert "diverge" in json.dumps(data["warnings"]).lower()
+
+
+def json_of_text(path, capsys):
+    assert main(["check", "--json", str(path)]) == 0
+    return capsys.readouterr().out
+
+
+def test_the_schema_states_the_limits():
+    schema = json.loads((ROOT / "scenarios" / "scenario.schema.json").read_text())
+    defs = schema["$defs"]
+    assert defs["vector"]["maxItems"] == defs["matrix"]["maxItems"] == limits.WIDTH == limits.BATCH
+    assert schema["properties"]["layers"]["maxItems"] == limits.LAYERS
+    assert schema["properties"]["steps"]["maximum"] == limits.STEPS
