@@ -1,48 +1,93 @@
-"""Softmax, cross-entropy and the two ways to reach dL/dz: the Jacobian chain and the p - y shortcut.
+"""Softmax, cross-entropy and the two ways to reach dL/dz: the Jacobian chain and the shortcut p·Σy − y.
 
-Every function takes one sample as a vector or a batch as a matrix with one row per sample.
+Every function takes one sample as a vector (K) or a batch as a matrix with one row per sample (N x K), keeps a
+float32 input in float32, and prints no NumPy warning: an overflow shows as inf, which `Network` turns into a
+NumericError naming the layer. Probabilities that underflow to 0 are expected and exact in floating point.
 """
 import numpy as np
 
+from .numeric import NumericError
 
-def softmax(z):
+
+def _floating(values) -> np.ndarray:
+    """`values` as a float array: float32 stays float32, anything else becomes float64."""
+    a = np.asarray(values)
+    return a if a.dtype in (np.float32, np.float64) else a.astype(np.float64)
+
+
+def exp_shifted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(z - max, e^(z - max), their sum with kept last axis): the shared start of softmax and log-softmax."""
+    z = _floating(z)
+    with np.errstate(all="ignore"):
+        shifted = z - np.max(z, axis=-1, keepdims=True)
+        e = np.exp(shifted)
+        return shifted, e, np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
     """e^z / sum e^z along the last axis, shifted by the row maximum so large logits cannot overflow."""
-    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-    return e / np.sum(e, axis=-1, keepdims=True)
+    _, e, total = exp_shifted(z)
+    return e / total
 
 
-def log_softmax(z):
+def log_softmax(z: np.ndarray) -> np.ndarray:
     """ln softmax(z), computed as z - max - ln sum e^(z - max) so it stays finite where softmax underflows."""
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    shifted, _, total = exp_shifted(z)
+    return shifted - np.log(total)
 
 
-def cross_entropy(logits, y):
+def cross_entropy_from_log_probs(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per-sample loss -sum_i y_i ln p_i from ln p; terms with y_i = 0 are absent (never 0 * -inf)."""
+    with np.errstate(all="ignore"):
+        return -np.sum(np.where(y != 0, y * log_p, 0.0), axis=-1)
+
+
+def cross_entropy(logits: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Per-sample loss -sum_i y_i ln p_i from the logits; y may be one-hot or any probability vector."""
-    return -np.sum(np.where(y != 0, y * log_softmax(logits), 0.0), axis=-1)
+    return cross_entropy_from_log_probs(log_softmax(logits), y)
 
 
-def mean_cross_entropy(logits, y):
+def mean_cross_entropy(logits: np.ndarray, y: np.ndarray) -> float:
     """The batch loss: the mean of the per-sample losses (the 1/N of the mini-batch formula)."""
     return float(np.mean(cross_entropy(logits, y)))
 
 
-def dloss_dprobs(p, y):
-    """dL/dp = -y / p for one sample's loss, taken as 0 where y is 0 (those terms are absent from L)."""
-    return -np.divide(y, p, out=np.zeros_like(p, dtype=float), where=y != 0)
+def dloss_dprobs(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dL/dp = -y / p for one sample's loss, 0 where y is 0 (absent terms) and -inf where p underflowed to 0."""
+    p = _floating(p)
+    with np.errstate(divide="ignore"):
+        return -np.divide(y, p, out=np.zeros_like(p), where=y != 0)
 
 
-def softmax_jacobian(p):
+def softmax_jacobian(p: np.ndarray) -> np.ndarray:
     """dp_i/dz_j = p_i (delta_ij - p_j) = diag(p) - p p^T; a batch gives one K x K matrix per sample."""
-    p = np.asarray(p, dtype=float)
-    return np.einsum("...i,ij->...ij", p, np.eye(p.shape[-1])) - np.einsum("...i,...j->...ij", p, p)
+    p = _floating(p)
+    with np.errstate(under="ignore"):
+        return np.einsum("...i,ij->...ij", p, np.eye(p.shape[-1], dtype=p.dtype)) - np.einsum("...i,...j->...ij", p, p)
 
 
-def dlogits_via_jacobian(p, dL_dp):
-    """dL/dz = J^T dL/dp: the full chain rule through the softmax Jacobian (J is symmetric)."""
-    return np.einsum("...ji,...j->...i", softmax_jacobian(p), dL_dp)
+def dlogits_via_jacobian(p: np.ndarray, dL_dp: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
+    """dL/dz = J^T dL/dp: the full chain rule through the softmax Jacobian (J is symmetric).
+
+    Where p_j underflowed to 0 and dL/dp_j = -y_j/p_j is -inf, each term J_ji dL/dp_j is 0 * inf in floating point;
+    given the target y it is taken at its limit -y_j (delta_ij - p_i), so the road stays finite and equals the
+    shortcut. Without y such a term raises NumericError rather than returning NaN.
+    """
+    p, g = _floating(p), _floating(dL_dp)
+    blocked = (p == 0) & np.isinf(g)
+    if np.any(blocked) and y is None:
+        raise NumericError("dL/dp is infinite where p underflowed to 0: pass the target y to take the limit",
+                           quantity="dL/dp")
+    J = softmax_jacobian(p)
+    with np.errstate(under="ignore"):
+        chain = np.einsum("...ji,...j->...i", J, np.where(blocked, 0.0, g))
+        if y is None or not np.any(blocked):
+            return chain
+        stuck = np.where(blocked, _floating(y), 0.0)
+        return chain - stuck + p * np.sum(stuck, axis=-1, keepdims=True)
 
 
-def dlogits_shortcut(p, y):
-    """dL/dz = p - y, which the Jacobian chain reduces to whenever the target sums to 1."""
-    return p - y
+def dlogits_shortcut(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """dL/dz = p·Σy − y: the exact gradient of −Σ y ln p, which is p − y when the target sums to exactly 1."""
+    with np.errstate(under="ignore"):
+        return p * np.sum(y, axis=-1, keepdims=True) - y
