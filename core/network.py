@@ -11,7 +11,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS, SOFTMAX
 from .numeric import NumericError, require_finite
-from .softmax import cross_entropy_from_log_probs, dloss_dprobs, dlogits_shortcut, exp_shifted, softmax
+from .softmax import complement, cross_entropy_from_log_probs, dloss_dprobs, dlogits_shortcut, exp_shifted, softmax
 from .traces import Backward, Forward, LayerBackward, LayerForward, Step
 
 DTYPES = (np.float32, np.float64)
@@ -146,8 +146,8 @@ class Network:
                 z = layer.preactivation(a)
                 require_finite(z, "z", layer.name)
                 if layer.activation == SOFTMAX:
-                    shifted, e, total = exp_shifted(z)
-                    a, log_p = e / total, shifted - np.log(total)
+                    shifted, e, rest = exp_shifted(z)
+                    a, log_p = e / (1.0 + rest), shifted - np.log1p(rest)
                 else:
                     a = layer.activate(z)
                 traces.append(LayerForward(layer.name, traces[-1].a if traces else np.atleast_2d(x), z, a))
@@ -159,7 +159,7 @@ class Network:
                                quantity="loss")
         out = (lambda v: v) if batched else (lambda v: v[0])
         return Forward(x=x, y=out(y2), layers=tuple(LayerForward(t.name, out(t.inputs), out(t.z), out(t.a)) for t in traces),
-                       probs=out(a), losses=out(losses), loss=loss, batched=batched)
+                       probs=out(a), losses=out(losses), loss=loss, batched=batched, log_probs=out(log_p))
 
     def backward(self, fwd: Forward) -> Backward:
         """Every gradient of the mean loss, from dL/dp back to dL/dx; per-sample extras are left for later."""
@@ -169,7 +169,7 @@ class Network:
         grads = []
         with np.errstate(all="ignore"):
             da = dloss_dprobs(p, y) / n
-            dz = dlogits_shortcut(p, y) / n
+            dz = dlogits_shortcut(p, y, complement(p, np.atleast_2d(fwd.log_probs))) / n
             for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
                 if layer.activation != SOFTMAX:
                     dz = da * ACTIVATIONS[layer.activation].grad(np.atleast_2d(trace.z), np.atleast_2d(trace.a))
@@ -183,7 +183,7 @@ class Network:
                 grads.append(LayerBackward(layer.name, out(da), out(dz), dW, db, trace.inputs, fwd.batched))
                 da = dz @ layer.W
             require_finite(da, "dL/dx", self.layers[0].name)
-        return Backward(tuple(reversed(grads)), out(da), fwd.probs, fwd.y, fwd.batched)
+        return Backward(tuple(reversed(grads)), out(da), fwd.probs, fwd.log_probs, fwd.y, fwd.batched)
 
     def apply(self, grads: Backward, lr: float) -> "Network":
         """The network after W <- W - lr dL/dW and b <- b - lr dL/db in every layer."""

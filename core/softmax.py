@@ -16,24 +16,40 @@ def _floating(values) -> np.ndarray:
 
 
 def exp_shifted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(z - max, e^(z - max), their sum with kept last axis): the shared start of softmax and log-softmax."""
+    """(z - max, e^(z - max), the sum of e over every class but the top one), each sum with kept last axis.
+
+    The top class has e = 1 exactly, so the sum of e is 1 + rest, and ln of it is log1p(rest): exact even when
+    rest is below float64's 1e-16 and the top probability rounds to 1.
+    """
     z = _floating(z)
     with np.errstate(all="ignore"):
-        shifted = z - np.max(z, axis=-1, keepdims=True)
+        top = np.argmax(z, axis=-1)[..., None]
+        shifted = z - np.take_along_axis(z, top, axis=-1)
         e = np.exp(shifted)
-        return shifted, e, np.sum(e, axis=-1, keepdims=True)
+        np.put_along_axis(e, top, 0.0, axis=-1)
+        rest = np.sum(e, axis=-1, keepdims=True)
+        np.put_along_axis(e, top, 1.0, axis=-1)
+        return shifted, e, rest
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
     """e^z / sum e^z along the last axis, shifted by the row maximum so large logits cannot overflow."""
-    _, e, total = exp_shifted(z)
-    return e / total
+    _, e, rest = exp_shifted(z)
+    return e / (1.0 + rest)
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
-    """ln softmax(z), computed as z - max - ln sum e^(z - max) so it stays finite where softmax underflows."""
-    shifted, _, total = exp_shifted(z)
-    return shifted - np.log(total)
+    """ln softmax(z) = z - max - log1p(rest): finite where softmax underflows, nonzero where it rounds to 1."""
+    shifted, _, rest = exp_shifted(z)
+    return shifted - np.log1p(rest)
+
+
+def complement(p: np.ndarray, log_p: np.ndarray) -> np.ndarray:
+    """1 - p per entry, exact where p rounds to 1: -expm1(ln p) at each row's top class, where that can happen."""
+    c = 1.0 - p
+    top = np.argmax(log_p, axis=-1)[..., None]
+    np.put_along_axis(c, top, -np.expm1(np.take_along_axis(log_p, top, axis=-1)), axis=-1)
+    return c
 
 
 def cross_entropy_from_log_probs(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -59,15 +75,23 @@ def dloss_dprobs(p: np.ndarray, y: np.ndarray) -> np.ndarray:
         return -np.divide(y, p, out=np.zeros_like(p), where=y != 0)
 
 
-def softmax_jacobian(p: np.ndarray) -> np.ndarray:
-    """dp_i/dz_j = p_i (delta_ij - p_j) = diag(p) - p p^T; a batch gives one K x K matrix per sample."""
+def softmax_jacobian(p: np.ndarray, one_minus_p: np.ndarray | None = None) -> np.ndarray:
+    """dp_i/dz_j = p_i (delta_ij - p_j) = diag(p) - p p^T; a batch gives one K x K matrix per sample.
+
+    The diagonal is p_i (1 - p_i), with `one_minus_p` (see `complement`) when given, so it keeps its size where p
+    rounds to 1.
+    """
     p = _floating(p)
     with np.errstate(under="ignore"):
-        return np.einsum("...i,ij->...ij", p, np.eye(p.shape[-1], dtype=p.dtype)) - np.einsum("...i,...j->...ij", p, p)
+        J = -np.einsum("...i,...j->...ij", p, p)
+        diagonal = np.einsum("...ii->...i", J)
+        diagonal[...] = p * (1.0 - p if one_minus_p is None else one_minus_p)
+        return J
 
 
-def dlogits_via_jacobian(p: np.ndarray, dL_dp: np.ndarray, y: np.ndarray | None = None) -> np.ndarray:
-    """dL/dz = J^T dL/dp: the full chain rule through the softmax Jacobian (J is symmetric).
+def dlogits_via_jacobian(p: np.ndarray, dL_dp: np.ndarray, y: np.ndarray | None = None,
+                         one_minus_p: np.ndarray | None = None) -> np.ndarray:
+    """dL/dz = J^T dL/dp: the full chain rule through the softmax Jacobian (J is symmetric; `one_minus_p` as there).
 
     Where p_j underflowed to 0 and dL/dp_j = -y_j/p_j is -inf, each term J_ji dL/dp_j is 0 * inf in floating point;
     given the target y it is taken at its limit -y_j (delta_ij - p_i), so the road stays finite and equals the
@@ -78,16 +102,20 @@ def dlogits_via_jacobian(p: np.ndarray, dL_dp: np.ndarray, y: np.ndarray | None 
     if np.any(blocked) and y is None:
         raise NumericError("dL/dp is infinite where p underflowed to 0: pass the target y to take the limit",
                            quantity="dL/dp")
-    J = softmax_jacobian(p)
     with np.errstate(under="ignore"):
-        chain = np.einsum("...ji,...j->...i", J, np.where(blocked, 0.0, g))
+        chain = np.einsum("...ji,...j->...i", softmax_jacobian(p, one_minus_p), np.where(blocked, 0.0, g))
         if y is None or not np.any(blocked):
             return chain
         stuck = np.where(blocked, _floating(y), 0.0)
         return chain - stuck + p * np.sum(stuck, axis=-1, keepdims=True)
 
 
-def dlogits_shortcut(p: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """dL/dz = p·Σy − y: the exact gradient of −Σ y ln p, which is p − y when the target sums to exactly 1."""
+def dlogits_shortcut(p: np.ndarray, y: np.ndarray, one_minus_p: np.ndarray | None = None) -> np.ndarray:
+    """dL/dz = p·Σy − y, the exact gradient of −Σ y ln p (p − y when Σy is exactly 1).
+
+    Written p (Σy − y) − y (1 − p), a difference of non-negative terms; pass `one_minus_p` (see `complement`) to
+    keep dz of a class whose p rounds to 1 (by default it is 1 − p, which is then 0).
+    """
     with np.errstate(under="ignore"):
-        return p * np.sum(y, axis=-1, keepdims=True) - y
+        rest = 1.0 - p if one_minus_p is None else one_minus_p
+        return p * (np.sum(y, axis=-1, keepdims=True) - y) - y * rest

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from .softmax import dloss_dprobs, dlogits_via_jacobian, softmax_jacobian
+from .softmax import complement, dloss_dprobs, dlogits_via_jacobian, softmax_jacobian
 
 if TYPE_CHECKING:
     from .network import Network
@@ -39,7 +39,8 @@ class LayerForward:
 
 @dataclass(frozen=True)
 class Forward:
-    """The forward trace: x, the targets y (one-hot rows for labels), each layer, p, the sample losses, their mean."""
+    """The forward trace: x, the targets y (one-hot rows for labels), each layer, p, the sample losses, their mean,
+    and ln p (`log_probs`, finite where p underflows to 0 and below 0 where p rounds to 1)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -48,6 +49,7 @@ class Forward:
     losses: np.ndarray
     loss: float
     batched: bool
+    log_probs: np.ndarray = field(repr=False, compare=False, default=None)
 
     def layer(self, name: str) -> LayerForward:
         return next(t for t in self.layers if t.name == name)
@@ -100,26 +102,31 @@ class Backward:
     layers: tuple[LayerBackward, ...]
     dx: np.ndarray
     probs: np.ndarray = field(repr=False, compare=False)
+    log_probs: np.ndarray = field(repr=False, compare=False)
     y: np.ndarray = field(repr=False, compare=False)
     batched: bool = field(default=True, repr=False)
 
     def layer(self, name: str) -> LayerBackward:
         return next(g for g in self.layers if g.name == name)
 
+    def _jacobian(self, indices: Sequence[int] | slice) -> np.ndarray:
+        p = _rows(self.probs, indices)
+        return softmax_jacobian(p, complement(p, _rows(self.log_probs, indices)))
+
     def _chain(self, indices: Sequence[int] | slice) -> np.ndarray:
         """dL/dz through the Jacobian for the rows `indices`: J^T (-y/p), divided by N as the mean loss is."""
         p, y = _rows(self.probs, indices), _rows(self.y, indices)
-        return dlogits_via_jacobian(p, dloss_dprobs(p, y), y) / np.atleast_2d(self.probs).shape[0]
+        one_minus_p = complement(p, _rows(self.log_probs, indices))
+        return dlogits_via_jacobian(p, dloss_dprobs(p, y), y, one_minus_p) / np.atleast_2d(self.probs).shape[0]
 
     def sample_extras(self, indices: Sequence[int]) -> SampleExtras:
         """Jacobians, the chain road and dW's shares for the samples `indices` only (0 for one sample)."""
         rows = np.asarray(indices, dtype=int).reshape(-1)
-        return SampleExtras(rows, softmax_jacobian(_rows(self.probs, rows)), self._chain(rows),
-                            {g.name: g.dW_of(rows) for g in self.layers})
+        return SampleExtras(rows, self._jacobian(rows), self._chain(rows), {g.name: g.dW_of(rows) for g in self.layers})
 
     @cached_property
     def jacobian(self) -> np.ndarray:
-        return softmax_jacobian(self.probs)
+        return _unbatch(self._jacobian(slice(None)), self.batched)
 
     @cached_property
     def dz_chain(self) -> np.ndarray:
