@@ -31,7 +31,7 @@ def problem(n: int, dtype: str):
     rng = np.random.default_rng(0)
     x = rng.normal(size=(n, SIZES[0])).astype(dtype)
     labels = rng.integers(0, SIZES[-1], size=n)
-    params = [(rng.normal(size=(o, i)).astype(dtype) / np.sqrt(i), rng.normal(size=o).astype(dtype))
+    params = [((rng.normal(size=(o, i)) / np.sqrt(i)).astype(dtype), rng.normal(size=o).astype(dtype))
               for i, o in zip(SIZES, SIZES[1:])]
     return x, np.eye(SIZES[-1], dtype=dtype)[labels], labels, params
 
@@ -78,8 +78,10 @@ def child(*options: str, threads: str | None = None) -> str:
     """The output of this script run again with `options`, in a fresh process (OMP_NUM_THREADS=threads if given)."""
     env = dict(os.environ)
     env.pop("OMP_NUM_THREADS", None) if threads is None else env.update(OMP_NUM_THREADS=threads)
-    return subprocess.run([sys.executable, __file__, *options], capture_output=True, text=True, check=True,
-                          env=env).stdout
+    done = subprocess.run([sys.executable, __file__, *options], capture_output=True, text=True, env=env)
+    if done.returncode:
+        sys.exit(f"failed: {' '.join(options)}\n{done.stderr[-2000:]}")
+    return done.stdout
 
 
 def measure_memory(side: str, n: int, dtype: str) -> None:

@@ -11,7 +11,8 @@ import numpy as np
 
 from .activations import ACTIVATIONS, SOFTMAX
 from .numeric import NumericError, require_finite
-from .softmax import complement, cross_entropy_from_log_probs, dloss_dprobs, dlogits_shortcut, exp_shifted, softmax
+from .softmax import (complement, cross_entropy_from_log_probs, dloss_dprobs, dlogits_shortcut, exp_shifted, row_sum,
+                      softmax)
 from .traces import Backward, Forward, LayerBackward, LayerForward, Step
 
 DTYPES = (np.float32, np.float64)
@@ -85,7 +86,7 @@ def check_targets(y, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
     y = given.astype(dtype, copy=False)
     if y.shape != shape:
         raise ValueError(f"targets have shape {y.shape}, the output has shape {shape}")
-    if not np.all(np.isfinite(y)) or np.any(y < 0) or not np.allclose(np.sum(y, axis=-1), 1.0, rtol=0, atol=1e-9):
+    if not np.all(np.isfinite(y)) or np.any(y < 0) or np.any(np.abs(row_sum(y) - 1.0) > 1e-9):
         raise ValueError("each target must be non-negative and sum to 1")
     return y
 

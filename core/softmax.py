@@ -15,21 +15,32 @@ def _floating(values) -> np.ndarray:
     return a if a.dtype in (np.float32, np.float64) else a.astype(np.float64)
 
 
-def exp_shifted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(z - max, e^(z - max), the sum of e over every class but the top one), each sum with kept last axis.
+def row_sum(a: np.ndarray) -> np.ndarray:
+    """The sum along the last axis, keeping it (N x 1): einsum, as NumPy's sum loops per row over short rows."""
+    return np.einsum("...i->...", a)[..., None]
 
-    The top class has e = 1 exactly, so the sum of e is 1 + rest, and ln of it is log1p(rest): exact even when
+
+def row_max(z: np.ndarray) -> np.ndarray:
+    """The maximum along the last axis, keeping it (N x 1), taken a class at a time (fast for short rows)."""
+    top = np.array(z[..., 0])
+    for k in range(1, z.shape[-1]):
+        np.maximum(top, z[..., k], out=top)
+    return top[..., None]
+
+
+def exp_shifted(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(z - max, e^(z - max), the sum of e over every class but one top one, with kept last axis).
+
+    A top class has e = 1 exactly, so the sum of e is 1 + rest, and ln of it is log1p(rest): exact even when
     rest is below float64's 1e-16 and the top probability rounds to 1.
     """
     z = _floating(z)
     with np.errstate(all="ignore"):
-        top = np.argmax(z, axis=-1)[..., None]
-        shifted = z - np.take_along_axis(z, top, axis=-1)
+        shifted = z - row_max(z)
         e = np.exp(shifted)
-        np.put_along_axis(e, top, 0.0, axis=-1)
-        rest = np.sum(e, axis=-1, keepdims=True)
-        np.put_along_axis(e, top, 1.0, axis=-1)
-        return shifted, e, rest
+        below = shifted < 0
+        extra_tops = z.shape[-1] - 1 - np.count_nonzero(below, axis=-1)[..., None]
+        return shifted, e, np.einsum("...i,...i->...", e, below)[..., None] + extra_tops.astype(e.dtype)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -45,16 +56,19 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
 
 
 def complement(p: np.ndarray, log_p: np.ndarray) -> np.ndarray:
-    """1 - p per entry, exact where p rounds to 1: -expm1(ln p) at each row's top class, where that can happen."""
+    """1 - p per entry, exact where p rounds to 1: -expm1(ln p) where p > 1/2, the only place that can happen."""
     c = 1.0 - p
-    top = np.argmax(log_p, axis=-1)[..., None]
-    np.put_along_axis(c, top, -np.expm1(np.take_along_axis(log_p, top, axis=-1)), axis=-1)
+    big = p > 0.5
+    c[big] = -np.expm1(log_p[big])
     return c
 
 
 def cross_entropy_from_log_probs(log_p: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Per-sample loss -sum_i y_i ln p_i from ln p; terms with y_i = 0 are absent (never 0 * -inf)."""
     with np.errstate(all="ignore"):
+        losses = -np.einsum("...i,...i->...", y, log_p)
+        if np.isfinite(losses).all():
+            return losses
         return -np.sum(np.where(y != 0, y * log_p, 0.0), axis=-1)
 
 
@@ -107,7 +121,7 @@ def dlogits_via_jacobian(p: np.ndarray, dL_dp: np.ndarray, y: np.ndarray | None 
         if y is None or not np.any(blocked):
             return chain
         stuck = np.where(blocked, _floating(y), 0.0)
-        return chain - stuck + p * np.sum(stuck, axis=-1, keepdims=True)
+        return chain - stuck + p * row_sum(stuck)
 
 
 def dlogits_shortcut(p: np.ndarray, y: np.ndarray, one_minus_p: np.ndarray | None = None) -> np.ndarray:
@@ -118,4 +132,4 @@ def dlogits_shortcut(p: np.ndarray, y: np.ndarray, one_minus_p: np.ndarray | Non
     """
     with np.errstate(under="ignore"):
         rest = 1.0 - p if one_minus_p is None else one_minus_p
-        return p * (np.sum(y, axis=-1, keepdims=True) - y) - y * rest
+        return p * (row_sum(y) - y) - y * rest

@@ -227,3 +227,10 @@ def test_integer_labels_mean_one_hot_targets():
     assert net.forward(x[0], 1).loss == net.forward(x[0], [0, 1, 0]).loss
     with pytest.raises(ValueError, match="labels"):
         net.forward(x, [0, 3, 1, 1])
+
+
+def test_softmax_with_tied_top_logits_and_a_top_that_rounds_to_one():
+    np.testing.assert_allclose(core.softmax(np.array([[1000.0, 1000.0, 0.0], [5.0, 5.0, 5.0]])),
+                               [[0.5, 0.5, 0.0], [1 / 3, 1 / 3, 1 / 3]], rtol=1e-15)
+    np.testing.assert_allclose(core.log_softmax(np.array([2.0, 2.0])), [-np.log(2), -np.log(2)], rtol=1e-15)
+    assert core.log_softmax(np.array([40.0, 0.0]))[0] == pytest.approx(-np.exp(-40.0), rel=1e-15)
