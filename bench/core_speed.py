@@ -4,8 +4,8 @@ The network of issue 14: 64 inputs -> 32 tanh -> 10 softmax, one-hot targets, th
 compute the loss and dL/dW, dL/db of both layers and dL/dx. Core and PyTorch runs are interleaved and the best of
 --repeats is kept, so load on the machine affects both. Each thread setting runs in its own process with
 OMP_NUM_THREADS set, which both OpenBLAS (NumPy) and PyTorch obey: 1 thread each, then each library's default.
-Peak memory is measured in a fresh child process per side (the peak resident set size, reset through /proc/self/clear_refs, above the size after building the inputs;
-Linux only).
+Peak memory is measured in a fresh child process per side: the peak resident set size above the size after
+building the inputs (the peak is reset through /proc/self/clear_refs, so Linux only).
 
     .venv/bin/python bench/core_speed.py [--n 100000] [--repeats 5] [--dtype float64|float32]
 

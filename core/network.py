@@ -148,7 +148,7 @@ class Network:
                 require_finite(z, "z", layer.name)
                 if layer.activation == SOFTMAX:
                     shifted, e, rest = exp_shifted(z)
-                    a, log_p = e / (1.0 + rest), shifted - np.log1p(rest)
+                    a, log_p = np.divide(e, 1.0 + rest, out=e), np.subtract(shifted, np.log1p(rest), out=shifted)
                 else:
                     a = layer.activate(z)
                 traces.append(LayerForward(layer.name, traces[-1].a if traces else np.atleast_2d(x), z, a))
@@ -159,8 +159,8 @@ class Network:
             raise NumericError(f"the mean loss is not finite: {self.dtype} overflowed summing finite sample losses",
                                quantity="loss")
         out = (lambda v: v) if batched else (lambda v: v[0])
-        return Forward(x=x, y=out(y2), layers=tuple(LayerForward(t.name, out(t.inputs), out(t.z), out(t.a)) for t in traces),
-                       probs=out(a), losses=out(losses), loss=loss, batched=batched, log_probs=out(log_p))
+        layers = tuple(LayerForward(t.name, out(t.inputs), out(t.z), out(t.a)) for t in traces)
+        return Forward(x=x, y=out(y2), layers=layers, probs=out(a), losses=out(losses), loss=loss, batched=batched, log_probs=out(log_p))
 
     def backward(self, fwd: Forward) -> Backward:
         """Every gradient of the mean loss, from dL/dp back to dL/dx; per-sample extras are left for later."""
@@ -169,8 +169,10 @@ class Network:
         n = p.shape[0]
         grads = []
         with np.errstate(all="ignore"):
-            da = dloss_dprobs(p, y) / n
-            dz = dlogits_shortcut(p, y, complement(p, np.atleast_2d(fwd.log_probs))) / n
+            da = dloss_dprobs(p, y)
+            da /= n
+            dz = dlogits_shortcut(p, y, complement(p, np.atleast_2d(fwd.log_probs)))
+            dz /= n
             for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
                 if layer.activation != SOFTMAX:
                     dz = da * ACTIVATIONS[layer.activation].grad(np.atleast_2d(trace.z), np.atleast_2d(trace.a))
