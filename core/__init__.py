@@ -10,6 +10,7 @@ from .traces import Backward, Forward, LayerBackward, LayerForward, SampleExtras
 __all__ = [
     "ACTIVATIONS", "Activation", "Backward", "Dense", "Forward", "LayerBackward", "LayerForward", "NAMES", "Network",
     "NumericError", "SOFTMAX", "SampleExtras", "Step", "check_targets", "complement", "cross_entropy",
-    "cross_entropy_from_log_probs", "dloss_dprobs", "dlogits_shortcut", "dlogits_via_jacobian", "exp_shifted", "log_softmax", "max_gradient_error",
-    "mean_cross_entropy", "numerical_gradient", "numerical_gradients", "sigmoid", "softmax", "softmax_jacobian",
+    "cross_entropy_from_log_probs", "dloss_dprobs", "dlogits_shortcut", "dlogits_via_jacobian", "exp_shifted",
+    "log_softmax", "max_gradient_error", "mean_cross_entropy", "numerical_gradient", "numerical_gradients", "sigmoid",
+    "softmax", "softmax_jacobian",
 ]

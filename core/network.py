@@ -160,7 +160,8 @@ class Network:
                                quantity="loss")
         out = (lambda v: v) if batched else (lambda v: v[0])
         layers = tuple(LayerForward(t.name, out(t.inputs), out(t.z), out(t.a)) for t in traces)
-        return Forward(x=x, y=out(y2), layers=layers, probs=out(a), losses=out(losses), loss=loss, batched=batched, log_probs=out(log_p))
+        return Forward(x=x, y=out(y2), layers=layers, probs=out(a), losses=out(losses), loss=loss, batched=batched,
+                       log_probs=out(log_p))
 
     def backward(self, fwd: Forward) -> Backward:
         """Every gradient of the mean loss, from dL/dp back to dL/dx; per-sample extras are left for later."""
