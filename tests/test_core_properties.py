@@ -3,6 +3,7 @@
 Backward must equal central differences of the loss, and dL/dz through the softmax Jacobian must equal p·Σy − y.
 """
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -40,6 +41,7 @@ def away_from_relu_kinks(network, x, y, eps=1e-4):
     return all(layer.activation != "relu" or np.min(np.abs(t.z)) > eps for layer, t in zip(network.layers, fwd.layers))
 
 
+@pytest.mark.filterwarnings("error")
 @SETTINGS
 @given(problems())
 def test_backward_equals_central_differences(problem):
@@ -49,6 +51,7 @@ def test_backward_equals_central_differences(problem):
         assert core.max_gradient_error(network, x, y) < 1e-6
 
 
+@pytest.mark.filterwarnings("error")
 @SETTINGS
 @given(problems())
 def test_the_jacobian_road_equals_the_shortcut(problem):
