@@ -1,20 +1,27 @@
-"""A dense network with a softmax output: forward and backward traces with every intermediate, and SGD.
+"""A dense network with a softmax output: forward and backward traces, and gradient descent.
 
 Orientation: a layer's W has one row per neuron and one column per input, so z = W a + b for one sample;
 a mini-batch has one row per sample, Z = A W^T + b. The loss of a batch is the mean of the sample losses.
+Arrays are float64 unless the network is float32 (`Network.astype`); traces hold references to the caller's
+input, not copies. Overflow from finite inputs raises NumericError naming the layer and quantity.
 """
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .activations import ACTIVATIONS, SOFTMAX
-from .softmax import (cross_entropy, dloss_dprobs, dlogits_shortcut, dlogits_via_jacobian, softmax,
-                      softmax_jacobian)
+from .numeric import NumericError, require_finite
+from .softmax import (complement, cross_entropy_from_log_probs, dloss_dprobs, dlogits_shortcut, exp_shifted, row_sum,
+                      softmax)
+from .traces import Backward, Forward, LayerBackward, LayerForward, Step
+
+DTYPES = (np.float32, np.float64)
 
 
-def _array(values, ndim, what):
-    """A float64 copy of `values`, insisting on `ndim` dimensions and finite entries."""
-    a = np.array(values, dtype=float)
+def _array(values, ndim: int, what: str) -> np.ndarray:
+    """A copy of `values` (float32 stays float32, anything else becomes float64), `ndim`-dimensional and finite."""
+    given = np.asarray(values)
+    a = np.array(given, dtype=given.dtype if given.dtype in DTYPES else np.float64)
     if a.ndim != ndim:
         raise ValueError(f"{what} must have {ndim} dimension(s), got shape {a.shape}")
     if not np.all(np.isfinite(a)):
@@ -24,7 +31,10 @@ def _array(values, ndim, what):
 
 @dataclass(frozen=True)
 class Dense:
-    """One layer z = W a + b (+ offset), then its activation; `offset` is a constant some examples add to z."""
+    """One layer z = W a + b (+ offset), then its activation; `offset` is a constant some examples add to z.
+
+    W is K x D (a row per neuron, a column per input), b and offset have K entries.
+    """
 
     name: str
     W: np.ndarray
@@ -35,91 +45,48 @@ class Dense:
     def __post_init__(self):
         set_ = object.__setattr__
         set_(self, "W", _array(self.W, 2, f"layer {self.name!r} W"))
-        set_(self, "b", _array(self.b, 1, f"layer {self.name!r} b"))
+        set_(self, "b", _array(self.b, 1, f"layer {self.name!r} b").astype(self.W.dtype, copy=False))
         if self.offset is not None:
-            set_(self, "offset", _array(self.offset, 1, f"layer {self.name!r} offset"))
+            set_(self, "offset", _array(self.offset, 1, f"layer {self.name!r} offset").astype(self.W.dtype))
         for what, v in (("b", self.b), ("offset", self.offset)):
             if v is not None and v.shape != (self.W.shape[0],):
                 raise ValueError(f"layer {self.name!r} {what} has {v.size} entries, W has {self.W.shape[0]} rows")
         if self.activation not in ACTIVATIONS and self.activation != SOFTMAX:
             raise ValueError(f"layer {self.name!r}: unknown activation {self.activation!r}")
 
-    def preactivation(self, inputs):
-        """Z = A W^T + b (+ offset) for a batch A with one row per sample."""
-        z = inputs @ self.W.T + self.b
-        return z if self.offset is None else z + self.offset
+    def preactivation(self, inputs: np.ndarray) -> np.ndarray:
+        """Z = A W^T + b (+ offset) for a batch A (N x D): N x K."""
+        z = inputs @ self.W.T
+        z += self.b
+        if self.offset is not None:
+            z += self.offset
+        return z
 
-    def activate(self, z):
+    def activate(self, z: np.ndarray) -> np.ndarray:
+        """The activation of Z (N x K, or K): softmax along each row for the output layer."""
         return softmax(z) if self.activation == SOFTMAX else ACTIVATIONS[self.activation].fn(z)
 
-
-@dataclass(frozen=True)
-class LayerForward:
-    """What one layer computed: its inputs, pre-activation z and activation a."""
-
-    name: str
-    inputs: np.ndarray
-    z: np.ndarray
-    a: np.ndarray
+    def astype(self, dtype) -> "Dense":
+        """This layer with W, b and offset in `dtype` (float32 or float64)."""
+        cast = lambda v: None if v is None else v.astype(dtype)
+        return replace(self, W=cast(self.W), b=cast(self.b), offset=cast(self.offset))
 
 
-@dataclass(frozen=True)
-class Forward:
-    """The forward trace; arrays are vectors for one sample and have a row per sample for a batch."""
+def check_targets(y, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
+    """Targets as probability rows of `shape` (one-hot is a special case); integer labels become one-hot rows.
 
-    x: np.ndarray
-    y: np.ndarray
-    layers: tuple[LayerForward, ...]
-    probs: np.ndarray
-    losses: np.ndarray
-    loss: float
-    batched: bool
-
-    def layer(self, name):
-        return next(t for t in self.layers if t.name == name)
-
-
-@dataclass(frozen=True)
-class LayerBackward:
-    """One layer's gradients: dL/da of its output, dL/dz, dL/dW, dL/db and each sample's share of dL/dW."""
-
-    name: str
-    da: np.ndarray
-    dz: np.ndarray
-    dW: np.ndarray
-    db: np.ndarray
-    dW_samples: np.ndarray
-
-
-@dataclass(frozen=True)
-class Backward:
-    """The backward trace, plus the softmax Jacobian and dL/dz through it (which equals p - y, scaled by 1/N)."""
-
-    layers: tuple[LayerBackward, ...]
-    dx: np.ndarray
-    jacobian: np.ndarray
-    dz_chain: np.ndarray
-
-    def layer(self, name):
-        return next(g for g in self.layers if g.name == name)
-
-
-@dataclass(frozen=True)
-class Step:
-    """One gradient-descent step: the trace before, the gradients, the updated network and its trace."""
-
-    before: Forward
-    grads: Backward
-    network: "Network"
-    after: Forward
-
-
-def check_targets(y, shape):
-    """Targets must match the output shape and be probability vectors (one-hot is a special case)."""
-    y = np.array(y, dtype=float)
+    Labels: one int for one sample, or N ints for a batch. A row must be non-negative and sum to 1 within 1e-9;
+    the loss and its gradient are then exact for the row as given (dz = p·Σy − y).
+    """
+    given = np.asarray(y)
+    if given.dtype.kind in "iu" and given.shape == shape[:-1]:
+        if np.any(given < 0) or np.any(given >= shape[-1]):
+            raise ValueError(f"labels must lie in 0..{shape[-1] - 1}")
+        return np.eye(shape[-1], dtype=dtype)[given]
+    y = given.astype(dtype, copy=False)
     if y.shape != shape:
         raise ValueError(f"targets have shape {y.shape}, the output has shape {shape}")
-    if np.any(y < 0) or not np.allclose(np.sum(y, axis=-1), 1.0, atol=1e-9):
+    if not np.all(np.isfinite(y)) or np.any(y < 0) or np.any(np.abs(row_sum(y) - 1.0) > 1e-9):
         raise ValueError("each target must be non-negative and sum to 1")
     return y
 
@@ -135,69 +102,122 @@ class Network:
             raise ValueError("only the last layer may use softmax")
         if len({layer.name for layer in self.layers}) != len(self.layers):
             raise ValueError("layer names must be unique")
+        if len({layer.W.dtype for layer in self.layers}) != 1:
+            raise ValueError("every layer must have the same dtype (use Network.astype)")
         for prev, layer in zip(self.layers, self.layers[1:]):
             if layer.W.shape[1] != prev.W.shape[0]:
                 raise ValueError(f"layer {layer.name!r} takes {layer.W.shape[1]} inputs, "
                                  f"layer {prev.name!r} gives {prev.W.shape[0]}")
 
     @property
-    def n_inputs(self):
+    def n_inputs(self) -> int:
         return self.layers[0].W.shape[1]
 
-    def forward(self, x, y):
-        """Run x (one sample or a batch) through every layer and score the probabilities against y."""
-        x = np.array(x, dtype=float)
+    @property
+    def dtype(self) -> np.dtype:
+        return self.layers[0].W.dtype
+
+    def astype(self, dtype) -> "Network":
+        """The same network computing in `dtype`: np.float32 for speed, np.float64 (the default) for exactness."""
+        if np.dtype(dtype) not in DTYPES:
+            raise ValueError(f"dtype must be float32 or float64, got {np.dtype(dtype)}")
+        return Network(layer.astype(dtype) for layer in self.layers)
+
+    def _inputs(self, x) -> np.ndarray:
+        """x as the network's dtype (no copy when it already is), checked for shape and finiteness."""
+        x = np.asarray(x, dtype=self.dtype)
+        if x.ndim not in (1, 2) or x.shape[-1] != self.n_inputs:
+            raise ValueError(f"input has shape {x.shape}, the network takes {self.n_inputs} features")
+        if not np.isfinite(x).all():
+            raise ValueError("input x must be finite")
+        return x
+
+    def forward(self, x, y) -> Forward:
+        """Run x (D for one sample, N x D for a batch) through every layer and score p against y.
+
+        y is a probability vector per sample (K or N x K) or integer labels (one, or N).
+        """
+        x = self._inputs(x)
         batched = x.ndim == 2
         a = np.atleast_2d(x)
-        if a.ndim != 2 or a.shape[1] != self.n_inputs:
-            raise ValueError(f"input has shape {x.shape}, the network takes {self.n_inputs} features")
+        y2 = np.atleast_2d(check_targets(y, x.shape[:-1] + (self.layers[-1].W.shape[0],), self.dtype))
         traces = []
-        for layer in self.layers:
-            z = layer.preactivation(a)
-            traces.append((layer.name, a, z, layer.activate(z)))
-            a = traces[-1][3]
-        y2 = np.atleast_2d(check_targets(y, x.shape[:1] + a.shape[1:] if batched else a.shape[1:]))
-        losses = cross_entropy(traces[-1][2], y2)
+        with np.errstate(all="ignore"):
+            for layer in self.layers:
+                z = layer.preactivation(a)
+                require_finite(z, "z", layer.name)
+                if layer.activation == SOFTMAX:
+                    shifted, e, rest = exp_shifted(z)
+                    a, log_p = np.divide(e, 1.0 + rest, out=e), np.subtract(shifted, np.log1p(rest), out=shifted)
+                else:
+                    a = layer.activate(z)
+                traces.append(LayerForward(layer.name, traces[-1].a if traces else np.atleast_2d(x), z, a))
+            losses = cross_entropy_from_log_probs(log_p, y2)
+            loss = float(np.mean(losses))
+        if not np.isfinite(loss):
+            require_finite(losses, "the loss", self.layers[-1].name)
+            raise NumericError(f"the mean loss is not finite: {self.dtype} overflowed summing finite sample losses",
+                               quantity="loss")
         out = (lambda v: v) if batched else (lambda v: v[0])
-        return Forward(x=x, y=out(y2), layers=tuple(LayerForward(n, out(i), out(z), out(o)) for n, i, z, o in traces),
-                       probs=out(a), losses=out(losses), loss=float(np.mean(losses)), batched=batched)
+        layers = tuple(LayerForward(t.name, out(t.inputs), out(t.z), out(t.a)) for t in traces)
+        return Forward(x=x, y=out(y2), layers=layers, probs=out(a), losses=out(losses), loss=loss, batched=batched,
+                       log_probs=out(log_p))
 
-    def backward(self, fwd):
-        """Every gradient of the mean loss, from dL/dp back to dL/dx."""
+    def backward(self, fwd: Forward) -> Backward:
+        """Every gradient of the mean loss, from dL/dp back to dL/dx; per-sample extras are left for later."""
         out = (lambda v: v) if fwd.batched else (lambda v: v[0])
         p, y = np.atleast_2d(fwd.probs), np.atleast_2d(fwd.y)
         n = p.shape[0]
-        da = dloss_dprobs(p, y) / n
-        dz_chain = dlogits_via_jacobian(p, da)
-        dz = dlogits_shortcut(p, y) / n
         grads = []
-        for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
-            if layer.activation != SOFTMAX:
-                z, a = np.atleast_2d(trace.z), np.atleast_2d(trace.a)
-                dz = da * ACTIVATIONS[layer.activation].grad(z, a)
-            inputs = np.atleast_2d(trace.inputs)
-            samples = np.einsum("ni,nj->nij", dz, inputs)
-            grads.append(LayerBackward(layer.name, out(da), out(dz), samples.sum(axis=0), dz.sum(axis=0), out(samples)))
-            da = dz @ layer.W
-        return Backward(layers=tuple(reversed(grads)), dx=out(da), jacobian=out(softmax_jacobian(p)),
-                        dz_chain=out(dz_chain))
+        with np.errstate(all="ignore"):
+            da = dloss_dprobs(p, y)
+            da /= n
+            dz = dlogits_shortcut(p, y, complement(p, np.atleast_2d(fwd.log_probs)))
+            dz /= n
+            for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
+                if layer.activation != SOFTMAX:
+                    dz = da * ACTIVATIONS[layer.activation].grad(np.atleast_2d(trace.z), np.atleast_2d(trace.a))
+                    if not np.isfinite(dz).all():
+                        require_finite(da, "dL/da", layer.name)
+                        require_finite(dz, "dL/dz", layer.name)
+                inputs = np.atleast_2d(trace.inputs)
+                dW, db = dz.T @ inputs, dz.sum(axis=0)
+                require_finite(dW, "dL/dW", layer.name)
+                require_finite(db, "dL/db", layer.name)
+                grads.append(LayerBackward(layer.name, out(da), out(dz), dW, db, trace.inputs, fwd.batched))
+                da = dz @ layer.W
+            require_finite(da, "dL/dx", self.layers[0].name)
+        return Backward(tuple(reversed(grads)), out(da), fwd.probs, fwd.log_probs, fwd.y, fwd.batched)
 
-    def apply(self, grads, lr):
+    def apply(self, grads: Backward, lr: float) -> "Network":
         """The network after W <- W - lr dL/dW and b <- b - lr dL/db in every layer."""
-        return Network(replace(layer, W=layer.W - lr * g.dW, b=layer.b - lr * g.db)
-                       for layer, g in zip(self.layers, grads.layers))
+        layers = []
+        with np.errstate(all="ignore"):
+            for layer, g in zip(self.layers, grads.layers):
+                W, b = layer.W - lr * g.dW, layer.b - lr * g.db
+                require_finite(W, "W after the update", layer.name)
+                require_finite(b, "b after the update", layer.name)
+                layers.append(replace(layer, W=W, b=b))
+        return Network(layers)
 
-    def step(self, x, y, lr):
+    def step(self, x, y, lr: float) -> Step:
         """One step of gradient descent on (x, y) with learning rate lr, with the loss before and after."""
         before = self.forward(x, y)
         grads = self.backward(before)
         new = self.apply(grads, lr)
         return Step(before, grads, new, new.forward(x, y))
 
-    def train(self, x, y, lr, steps):
-        """`steps` steps of gradient descent in a row; the loss history is [s.before.loss for s] + [last after]."""
+    def train(self, x, y, lr: float, steps: int) -> list[Step]:
+        """`steps` steps of gradient descent in a row; the loss history is [s.before.loss for s] + [last after].
+
+        If step k (0-based) overflows, training stops there and raises NumericError whose message starts
+        "step k+1 of steps:" and whose `.steps` holds the k finite steps before it.
+        """
         history, net = [], self
-        for _ in range(steps):
-            history.append(net.step(x, y, lr))
+        for k in range(steps):
+            try:
+                history.append(net.step(x, y, lr))
+            except NumericError as e:
+                raise NumericError(f"step {k + 1} of {steps}: {e}", e.layer, e.quantity, history) from e
             net = history[-1].network
         return history

@@ -2,8 +2,8 @@
 
 
 def fixed(x: float, digits: int) -> str:
-    """A computed value at `digits` decimals, never "-0.000"."""
-    text = f"{x:.{digits}f}"
+    """A computed value at `digits` decimals, never "-0.000"; beyond 1e12 in scientific form (a diverging run)."""
+    text = f"{x:.{digits}e}" if abs(x) >= 1e12 else f"{x:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 

@@ -51,6 +51,11 @@ def claims(solution: Solution) -> list[ClaimResult]:
 def warnings(solution: Solution) -> list[str]:
     """Things a reader should know that are not errors: stated values the network would not compute."""
     out = []
+    if solution.diverged:
+        done = len(solution.steps)
+        out.append(f"training diverged and stopped after {done} of {solution.scenario.steps} steps: "
+                   f"{solution.diverged}. The history holds the {done + 1} finite losses; a smaller learning rate "
+                   "keeps the steps finite.")
     for spec in solution.scenario.layers:
         if spec.stated_z is not None:
             computed = solution.layers[spec.name].z_computed

@@ -88,8 +88,21 @@ class Solution:
 
     @cached_property
     def steps(self) -> list[core.Step]:
+        """Every step of training; when one diverges, the finite steps before it (and `diverged` says why)."""
         s = self.scenario
-        return self.network.train(s.input, s.target, s.learning_rate, s.steps)
+        try:
+            return self.network.train(s.input, s.target, s.learning_rate, s.steps)
+        except core.NumericError as e:
+            if not e.steps:
+                raise
+            self.__dict__["diverged"] = str(e)
+            return e.steps
+
+    @property
+    def diverged(self) -> str | None:
+        """Why training stopped before its last step, or None when every step stayed finite."""
+        self.steps
+        return self.__dict__.get("diverged")
 
     @property
     def first(self) -> core.Step:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import core
+import numpy as np
 from cli.main import main
 from lesson import limits, yamlfile
 from lesson.errors import ScenarioError
@@ -291,12 +291,19 @@ def test_arithmetic_that_overflows_from_finite_input_is_one_line(tmp_path, capsy
     assert out == "" and len(lines_of(err)) == 1 and err.startswith(f"error: {path}") and "hidden" in err
 
 
-@pytest.mark.xfail(not hasattr(core, "NumericError"), strict=True,
-                   reason="training that stops at the step that diverged comes with core.NumericError")
 def test_training_that_diverges_stops_with_a_warning(tmp_path, capsys):
-    path = overflowing(tmp_path, "learning_rate: 0.1", "learning_rate: 1.0e+308\nsteps: 3")
+    """A first step that stays finite and a second that overflows: the history stops there, and a warning says so."""
+    path = overflowing(tmp_path, "learning_rate: 0.1", "learning_rate: 1.0e+150\nsteps: 4")
     data = json.loads(json_of_text(path, capsys), parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
-    assert "diverge" in json.dumps(data["warnings"]).lower()
+    assert "diverged and stopped after 1 of 4 steps" in json.dumps(data["warnings"])
+    assert len(data["history"]) == 2 and all(np.isfinite(data["history"]))
+
+
+def test_a_first_step_that_overflows_is_one_line(tmp_path, capsys):
+    path = overflowing(tmp_path, "learning_rate: 0.1", "learning_rate: 1.0e+308\nsteps: 3")
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(lines_of(err)) == 1 and "step 1 of 3" in err and "not finite" in err
 
 
 def json_of_text(path, capsys):

@@ -125,3 +125,112 @@ def test_targets_must_be_distributions_of_the_right_size(y):
     net = core.Network([core.Dense("o", [[1.0], [2.0]], [0.0, 0.0], "softmax")])
     with pytest.raises(ValueError):
         net.forward([1.0], y)
+
+
+def test_backward_builds_no_per_sample_array_until_asked():
+    """A batch backward stays far below one N x K x K or N x K x D array; the extras come on first access."""
+    import tracemalloc
+    rng = np.random.default_rng(8)
+    net = random_net(rng, [40, 30, 30], "tanh")
+    x, y = rng.normal(size=(2000, 40)), np.eye(30)[rng.integers(0, 30, size=2000)]
+    fwd = net.forward(x, y)
+    tracemalloc.start()
+    grads = net.backward(fwd)
+    peak = tracemalloc.get_traced_memory()[1]
+    grads.jacobian
+    with_jacobian = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2000 * 30 * 30 * 8 / 4 < with_jacobian
+
+
+def test_sample_extras_are_the_rows_of_the_full_extras():
+    rng = np.random.default_rng(9)
+    net = random_net(rng, [3, 4, 5], "sigmoid")
+    x, y = rng.normal(size=(6, 3)), rng.dirichlet(np.ones(5), size=6)
+    g = net.backward(net.forward(x, y))
+    extras = g.sample_extras([4, 1])
+    p = net.forward(x, y).probs
+    for row, n in enumerate([4, 1]):
+        np.testing.assert_allclose(extras.jacobian[row], np.diag(p[n]) - np.outer(p[n], p[n]), atol=1e-16)
+        np.testing.assert_allclose(extras.dz_chain[row], g.layers[-1].dz[n], atol=1e-16)
+        for layer in g.layers:
+            np.testing.assert_allclose(extras.dW_samples[layer.name][row], np.outer(layer.dz[n], layer.inputs[n]))
+    np.testing.assert_array_equal(extras.jacobian, g.jacobian[[4, 1]])
+    np.testing.assert_array_equal(extras.dW_samples["out"], g.layer("out").dW_samples[[4, 1]])
+
+
+def test_a_target_summing_to_one_within_tolerance_gets_its_exact_gradient():
+    """Issue 14: y = [0.4999999996, 0.5], x = [10000], W = b = 0 gives dW[0][0] = 2e-6 (p·Σy − y), not 4e-6."""
+    net = core.Network([core.Dense("o", [[0.0], [0.0]], [0.0, 0.0], "softmax")])
+    y = [0.4999999996, 0.5]
+    dW = net.backward(net.forward([10000.0], y)).layers[0].dW
+    loss = lambda W: core.Network([core.Dense("o", W, [0.0, 0.0], "softmax")]).forward([10000.0], y).loss
+    numeric = core.numerical_gradient(loss, np.zeros((2, 1)))
+    assert dW[0, 0] == pytest.approx(2.0e-6, rel=1e-5) and dW[0, 0] == pytest.approx(numeric[0, 0], rel=1e-4)
+    assert dW[1, 0] == pytest.approx(numeric[1, 0], rel=1e-4)
+
+
+def overflowing_hidden_net():
+    """x = 1e-200 through an identity unit with weight 1e200, then logits ±1e200: dL/dx is 2e400, beyond float64."""
+    return core.Network([core.Dense("h", [[1e200]], [0.0], "identity"),
+                         core.Dense("o", [[1e200], [-1e200]], [0.0, 0.0], "softmax")])
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("make, message", [
+    (lambda: core.Network([core.Dense("h", [[1e10]], [0.0], "tanh"),
+                           core.Dense("o", [[1.0], [2.0]], [0.0, 0.0], "softmax")]).forward([1e300], [1, 0]),
+     "layer 'h': z is not finite"),
+    (lambda: overflowing_hidden_net().backward(overflowing_hidden_net().forward([1e-200], [0, 1])),
+     "layer 'h': dL/dx is not finite"),
+    (lambda: core.Network([core.Dense("o", [[1.0], [2.0]], [0.0, 0.0], "softmax")]).step([10.0], [1, 0], 1e308),
+     "layer 'o': W after the update is not finite"),
+])
+def test_overflow_from_finite_inputs_raises_one_named_error(make, message):
+    with pytest.raises(core.NumericError, match=message) as error:
+        make()
+    assert "\n" not in str(error.value) and isinstance(error.value, ValueError)
+
+
+@pytest.mark.filterwarnings("error")
+def test_diverging_training_stops_at_the_step_and_keeps_the_finite_history():
+    """lr = 1e60 on a two-layer net: the weights grow by about lr each step, so z passes 1.8e308 at step 3."""
+    net = core.Network([core.Dense("h", [[1.0]], [0.0], "identity"),
+                        core.Dense("o", [[1.0], [-1.0]], [0.0, 0.0], "softmax")])
+    with pytest.raises(core.NumericError, match=r"^step 3 of 8: layer '\w': z is not finite") as error:
+        net.train([[1.0], [-1.0]], [[0.5, 0.5], [1, 0]], 1e60, 8)
+    steps = error.value.steps
+    assert len(steps) == 2 and all(np.isfinite(s.after.loss) and np.isfinite(s.network.layers[1].W).all()
+                                   for s in steps)
+    assert np.max(np.abs(steps[-1].network.layers[1].W)) > 1e100
+
+
+def test_float32_networks_compute_in_float32_close_to_float64():
+    rng = np.random.default_rng(10)
+    net = random_net(rng, [4, 5, 3], "tanh")
+    x, y = rng.normal(size=(7, 4)), rng.integers(0, 3, size=7)
+    exact, fast = net, net.astype(np.float32)
+    g64, g32 = (n.backward(n.forward(x, y)) for n in (exact, fast))
+    assert fast.dtype == np.float32 and g32.dx.dtype == np.float32 and g32.layers[0].dW.dtype == np.float32
+    for a, b in zip(g64.layers, g32.layers):
+        np.testing.assert_allclose(b.dW, a.dW, rtol=1e-4, atol=1e-6)
+    assert fast.forward(x, y).loss == pytest.approx(exact.forward(x, y).loss, rel=1e-6)
+
+
+def test_integer_labels_mean_one_hot_targets():
+    rng = np.random.default_rng(11)
+    net = random_net(rng, [2, 3], "relu")
+    x = rng.normal(size=(4, 2))
+    f = net.forward(x, [2, 0, 1, 2])
+    np.testing.assert_array_equal(f.y, np.eye(3)[[2, 0, 1, 2]])
+    assert f.loss == net.forward(x, np.eye(3)[[2, 0, 1, 2]]).loss
+    assert net.forward(x[0], 1).loss == net.forward(x[0], [0, 1, 0]).loss
+    with pytest.raises(ValueError, match="labels"):
+        net.forward(x, [0, 3, 1, 1])
+
+
+def test_softmax_with_tied_top_logits_and_a_top_that_rounds_to_one():
+    np.testing.assert_allclose(core.softmax(np.array([[1000.0, 1000.0, 0.0], [5.0, 5.0, 5.0]])),
+                               [[0.5, 0.5, 0.0], [1 / 3, 1 / 3, 1 / 3]], rtol=1e-15)
+    np.testing.assert_allclose(core.log_softmax(np.array([2.0, 2.0])), [-np.log(2), -np.log(2)], rtol=1e-15)
+    assert core.log_softmax(np.array([40.0, 0.0]))[0] == pytest.approx(-np.exp(-40.0), rel=1e-15)

@@ -1,0 +1,12 @@
+"""The README's library example runs as written, so the documented API cannot drift from the code."""
+import re
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_library_example_in_the_readme_runs(capsys):
+    section = README.read_text().split("## Using the core as a library")[1].split("\n## ")[0]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.startswith("layer 'output': z is not finite")
