@@ -83,6 +83,17 @@ class Scenario:
         """A ScenarioError for the field at `path`, at its line (or its nearest enclosing field's line)."""
         return _Checker(self.file, self.lines).error(path, message)
 
+    @classmethod
+    def from_network(cls, network: core.Network, input, target, learning_rate: float, **fields) -> "Scenario":
+        """A scenario of a network built in Python, validated as a file would be: `input` one sample or a batch
+        (a row per sample), `target` as in a file (labels with `classes=`, one-hot or probability vectors), and any
+        other field of the format by name (`steps`, `title`, `classes`, `display`, `captions`, ...)."""
+        layers = [{"name": l.name, "weights": np.asarray(l.W).tolist(), "bias": np.asarray(l.b).tolist(),
+                   "activation": l.activation} for l in network.layers]
+        data = {"input": np.asarray(input).tolist(), "layers": layers, "learning_rate": float(learning_rate),
+                "target": np.asarray(target).tolist() if isinstance(target, np.ndarray) else target} | fields
+        return parse(data, "<python>", {(): 1})
+
     def network(self) -> core.Network:
         """The core network; a layer with a stated z gets the offset that makes W a + b + offset equal it."""
         layers, a = [], np.atleast_2d(self.input)

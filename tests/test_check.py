@@ -134,3 +134,20 @@ def test_schema_lists_the_same_fields_as_the_validator():
     for per_section in ("captions", "headings"):
         assert set(schema["properties"][per_section]["properties"]) == set(storyboard.NAMES)
     assert defs["layer"]["properties"]["activation"]["enum"] == list(scenario.ACTIVATIONS)
+
+
+def test_a_network_built_in_python_becomes_a_scenario():
+    """Scenario.from_network validates as a file does and solves to what the core computes for the same network."""
+    import core
+    from lesson.errors import ScenarioError
+    from lesson.scenario import Scenario
+    from lesson.solution import Solution
+    net = core.Network([core.Dense("hidden", [[0.2, -0.3, 0.4], [-0.5, 0.1, 0.2]], [0.5, 0.5], "sigmoid"),
+                        core.Dense("output", [[0.3, 0.4], [-0.1, 0.2]], [0.1, 0.1], "softmax")])
+    x, labels = [[1, 2, -1], [0.5, -1, 2]], ["a", "b"]
+    scenario = Scenario.from_network(net, x, labels, 0.5, classes=["a", "b"], steps=2)
+    step = net.step(np.array(x), np.eye(2), 0.5)
+    solution = Solution(scenario)
+    assert scenario.batched and solution.loss == step.before.loss and solution.loss_after == step.after.loss
+    with pytest.raises(ScenarioError, match="layers\\[0\\].weights\\[0\\]: has 3 entries, expected 2"):
+        Scenario.from_network(net, [1, 2], [1, 0], 0.5)
