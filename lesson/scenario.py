@@ -16,7 +16,7 @@ from .yamlfile import field_name, load_yaml
 ACTIVATIONS = core.NAMES
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
-                       "language", "source")
+                       "language", "source", "sections")
 LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_symbols", "z_symbols", "a_symbols",
               "z")
 SOURCE_KEYS = ("title", "file", "notes", "claims")
@@ -71,6 +71,7 @@ class Scenario:
     captions: dict
     source: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict, repr=False)
+    sections: dict = field(default_factory=dict)     # optional section name -> shown (default True)
 
     @property
     def batched(self) -> bool:
@@ -270,6 +271,15 @@ def _captions(c, raw):
     return {k: c.text(v, ("captions", k)) for k, v in raw.items()}
 
 
+def _sections(c, raw):
+    """Which optional sections the scenario turns on or off: {why: false}."""
+    c.mapping(raw or {}, ("sections",), storyboard.OPTIONAL)
+    for name, shown in (raw or {}).items():
+        if not isinstance(shown, bool):
+            raise c.error(("sections", name), f"expected true or false, got {_kind(shown)}")
+    return dict(raw or {})
+
+
 def parse(data, file, lines):
     """Validate loaded YAML data and return the Scenario, or raise ScenarioError on the first problem."""
     c = _Checker(file, lines)
@@ -316,7 +326,7 @@ def parse(data, file, lines):
         update_precision=c.integer(display.get("update_precision", precision + 1), ("display", "update_precision"),
                                    0, 12),
         language=c.text(data.get("language", "en"), ("language",)), captions=_captions(c, data.get("captions")),
-        source=_source(c, data.get("source")), lines=lines)
+        source=_source(c, data.get("source")), lines=lines, sections=_sections(c, data.get("sections")))
 
 
 def load(file):

@@ -47,13 +47,17 @@ class SoftmaxResult:
     jacobian: np.ndarray
     dz_chain: np.ndarray
     dp: np.ndarray
+    p_minus_y: np.ndarray        # each sample's p - y; (P - Y)/N stacks these rows
 
 
 def exp_terms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(e^(z - shift), their sum, shift): unshifted unless e^z would overflow, as a worked example writes it."""
-    shift = np.max(z, axis=-1, keepdims=True) if np.max(z) > 700 else np.zeros_like(z[..., :1])
-    e = np.exp(z - shift)
-    return e, np.sum(e, axis=-1), shift[..., 0]
+    """(e^(z - shift), their sum, shift) per sample, as a worked example writes them: unshifted (shift 0) unless
+    a term or the sum would overflow, or a term fall below the smallest normal float; then shifted by the max."""
+    low, high = np.log(np.finfo(float).tiny), np.log(np.finfo(float).max) - np.log(z.shape[-1])
+    wild = (np.min(z, axis=-1) < low) | (np.max(z, axis=-1) > high)
+    shift = np.where(wild, np.max(z, axis=-1), 0.0)
+    e = np.exp(z - shift[..., None])
+    return e, np.sum(e, axis=-1), shift
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class Solution:
     @cached_property
     def steps(self) -> list[core.Step]:
         s = self.scenario
-        return self.network.train(s.input, s.target, s.learning_rate, s.steps)
+        with np.errstate(divide="ignore", invalid="ignore"):     # the chain road's -y/p may overflow: reported
+            return self.network.train(s.input, s.target, s.learning_rate, s.steps)
 
     @property
     def first(self) -> core.Step:
@@ -126,7 +131,8 @@ class Solution:
     def softmax(self) -> SoftmaxResult:
         grads = self.first.grads
         e, total, shift = exp_terms(self.first.before.layers[-1].z)
-        return SoftmaxResult(e, total, shift, grads.jacobian, grads.dz_chain, grads.layers[-1].da)
+        return SoftmaxResult(e, total, shift, grads.jacobian, grads.dz_chain, grads.layers[-1].da,
+                             self.probabilities - self.target)
 
     @cached_property
     def layers(self) -> dict[str, LayerResult]:

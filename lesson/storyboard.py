@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
+
 import core
 from .notation import fixed
 
 if TYPE_CHECKING:          # the table is read by validation too, which comes before any solution
+    from .scenario import Scenario
     from .solution import Solution
 
 
@@ -53,6 +56,13 @@ def _softmax(solution: Solution) -> str:
             f"L = {_num(solution, solution.loss)}.")
 
 
+def _why(solution: Solution) -> str:
+    if not np.all(np.isfinite(solution.softmax.dp)):
+        return ("Here p of the true class underflows to 0, so −y/p overflows and the chain road breaks; "
+                "log-sum-exp, the short road frameworks take, still gives p − y.")
+    return "Through the softmax Jacobian, ∂L/∂p = −y/p collapses to p − y; log-sum-exp gets there in two lines."
+
+
 def _backward(solution: Solution) -> str:
     return "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down."
 
@@ -66,16 +76,24 @@ SECTIONS = (
     Section("setup", "The network", None, _setup),
     Section("forward", "Forward pass", "Forward", _forward),
     Section("softmax", "Softmax and loss", "Softmax and loss", _softmax),
+    Section("why", "Why ∂L/∂z = p − y", "Why p - y (the softmax Jacobian)", _why),
     Section("backward", "Backward pass", "Backward", _backward),
     Section("update", "Gradient step", "Update", _update),
 )
 NAMES = tuple(section.name for section in SECTIONS)
 BY_NAME = {section.name: section for section in SECTIONS}
+OPTIONAL = ("why",)         # sections a scenario may turn off (`sections: {why: false}`)
 
 
-def heading(name: str) -> str:
-    """'2 · Forward pass': the section's place in the storyboard and its name."""
-    return f"{NAMES.index(name) + 1} · {BY_NAME[name].title}"
+def enabled(scenario: Scenario) -> tuple[Section, ...]:
+    """The sections of this scenario's lesson: all but those its `sections` field turns off."""
+    return tuple(s for s in SECTIONS if scenario.sections.get(s.name, True))
+
+
+def heading(name: str, scenario: Scenario | None = None) -> str:
+    """'2 · Forward pass': the section's place in the scenario's storyboard (or the whole one) and its name."""
+    names = [s.name for s in (enabled(scenario) if scenario else SECTIONS)]
+    return f"{names.index(name) + 1} · {BY_NAME[name].title}"
 
 
 def caption(solution: Solution, name: str) -> str:
