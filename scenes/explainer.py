@@ -13,7 +13,7 @@ from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
 from lesson.worked import Formula, Worked
-from . import parts, theme
+from . import parts, theme, why
 from .graph import NetworkGraph
 from .panel import Panel
 
@@ -42,7 +42,7 @@ class Explainer(Scene):
         self.camera.background_color = theme.BACKGROUND
         self.graph = NetworkGraph(self.scenario, self.edge_texts())
         self.panel, self.slots, self.header = Panel(), {}, VGroup()
-        for section in storyboard.SECTIONS:
+        for section in storyboard.enabled(self.scenario):
             self.begin(section.name)
             self.BEATS[section.name](self)
         self.record.close(self.renderer.time)
@@ -101,10 +101,10 @@ class Explainer(Scene):
         layers = self.scenario.layers
         out = layers[-1]
         dz = [self.by[layer(out.name, "dz", i)] for i in range(len(out.bias))]
-        self.say(*dz[:MAX_LINES])
         self.nudges = parts.nudges(self.graph, [d.shows[-1] for d in dz], self.beside_targets())
         self.record.show(*[d.shows[-1] for d in dz])
-        self.play(FadeOut(self.bars), FadeIn(self.nudges), run_time=0.6)
+        self.play(FadeOut(self.bars), *why.arrive(self, self.nudges), run_time=0.8)
+        self.say(*dz[:MAX_LINES])
         self.deltas, self.legend = VGroup(), parts.legend()
         for index in reversed(range(len(layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
@@ -178,7 +178,7 @@ class Explainer(Scene):
         compared = replace(after, lhs=rf"L = {before.value} \;\to\; {after.lhs}", shows=(before.shows[-1], *after.shows))
         self.highlight(self.say(compared, keep=True))
 
-    BEATS = {"setup": draw_network, "forward": forward_pass, "softmax": softmax_and_loss,
+    BEATS = {"setup": draw_network, "forward": forward_pass, "softmax": softmax_and_loss, "why": why.stage,
              "backward": backward_pass, "update": gradient_step}
 
     # --- staging --------------------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ class Explainer(Scene):
     def announce(self, name: str):
         """The section's heading at the top and its caption at the bottom, replacing the last section's."""
         caption, lines = parts.caption(storyboard.caption(self.drawn, name))
-        header = VGroup(parts.heading(storyboard.heading(name), self.note), caption)
+        header = VGroup(parts.heading(storyboard.heading(name, self.scenario), self.note), caption)
         self.record.current.captions.extend(lines)
         self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
         self.header = header

@@ -23,3 +23,8 @@ def math(tex: str, size: float = theme.LABEL_SIZE, color: str = theme.TEXT) -> M
 def text(words: str, size: float, color: str = theme.TEXT) -> Text:
     """Plain text in the theme's font (Pango, so any script the font covers)."""
     return _lean(Text(words, font=theme.FONT, font_size=size, color=color))
+
+
+def pieces(*tex: str, size: float = theme.FORMULA_SIZE, color: str = theme.TEXT) -> MathTex:
+    """One line of LaTeX math with a submobject per piece, so single numbers in it can move on their own."""
+    return _lean(MathTex(*tex, font_size=size, color=color))
