@@ -65,9 +65,11 @@ def chain_road(solution: Solution) -> list[str]:
     infinite and its product with the Jacobian (whose entries in that row are 0) has no value."""
     sm, z = solution.softmax, solution.layers[solution.scenario.layers[-1].name].z
     out = []
+    name = solution.scenario.layers[-1].name
     for index in _non_finite(sm.dp):
         gap = np.max(z[index[:-1]]) - z[index]
-        out.append(f"{Quantity(('softmax', 'dp') + index)} = -y/p overflows: p = "
+        out.append(f"{Quantity(('softmax', 'dp') + index)} (also {Quantity(('layers', name, 'da') + index)}) "
+                   "= -y/p overflows: p = "
                    f"{solution.probabilities[index]:.3g} in float64 (its logit is {gap:.6g} below the largest), "
                    "so it is written as null.")
     if out:

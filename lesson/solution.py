@@ -73,7 +73,7 @@ class Solution:
     @cached_property
     def steps(self) -> list[core.Step]:
         s = self.scenario
-        with np.errstate(divide="ignore", invalid="ignore"):     # the chain road's -y/p may overflow: reported
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):     # -y/p may overflow: reported
             return self.network.train(s.input, s.target, s.learning_rate, s.steps)
 
     @property

@@ -60,6 +60,9 @@ def _why(solution: Solution) -> str:
     if not np.all(np.isfinite(solution.softmax.dp)):
         return ("Here p of the true class underflows to 0, so −y/p overflows and the chain road breaks; "
                 "log-sum-exp, the short road frameworks take, still gives p − y.")
+    if np.count_nonzero(solution.scenario.target[0] if solution.scenario.batched else solution.scenario.target) > 1:
+        return ("With a soft target every p with y > 0 enters the loss; the Jacobian road still ends at p − y, "
+                "because y sums to 1.")
     return "Through the softmax Jacobian, ∂L/∂p = −y/p collapses to p − y; log-sum-exp gets there in two lines."
 
 

@@ -20,6 +20,7 @@ from .worked import D, Formula, Worked, grad, matrix, vector
 
 OVERFLOWS = r"\text{overflows}"
 INFINITE = r"-\infty"
+MAX_WORKED = 2              # entries of dL/dp worked out one by one; the vector after them has every entry
 
 
 def written(value: float, digits: int) -> str:
@@ -56,7 +57,6 @@ class Why:
         self.k = len(self.y)
         self.hot = [i for i in range(self.k) if self.y[i] != 0]
         self.true = int(np.argmax(self.y))
-        self.other = next(j for j in range(self.k) if j != self.true)
         self.top = int(np.argmax(solution.probabilities[self.row]))       # the Jacobian's worked row
         self.broken = not np.all(np.isfinite(solution.softmax.dp[self.row]))
 
@@ -116,7 +116,7 @@ class Why:
         if self.n > 1:
             loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n L^{{(n)}},\quad L^{{(1)}} = {loss.rhs}", loss.value)
         general = Formula(partial("L", "p_i"), "-" + self.mean() + r"\frac{y_i}{p_i}", "")
-        worked = [self.dp_entry(i) for i in self.hot[:3]]
+        worked = [self.dp_entry(i) for i in self.hot[:MAX_WORKED]]
         latex, shown = self.row_vector(("softmax", "dp"))
         whole = Formula(partial("L", "p"), "", latex, self._at(("softmax", "dp")), shown)
         title = ("sample 1 of the batch: " if self.n > 1 else "") + "the loss reads p only where y > 0"
@@ -150,7 +150,8 @@ class Why:
         return Step("jacobian", title, (cases, *worked, whole, rule))
 
     def chain(self) -> Step:
-        """dL/dz_j = sum_i dL/dp_i dp_i/dz_j: worked for two entries, then the whole vector (or why it breaks)."""
+        """dL/dz_j = sum_i dL/dp_i dp_i/dz_j: worked for the true class, then the whole vector, and why it is
+        p - y (or, where p underflowed, why the road breaks)."""
         general = Formula(grad("z_j"), rf"\sum_i {partial('L', 'p_i')}\, {partial('p_i', 'z_j')}", "")
         if self.broken:
             return Step("chain", "the chain road breaks in float64", (general, self.chain_entry(self.true),
@@ -159,9 +160,10 @@ class Why:
         whole = Formula(grad("z"), rf"\left({partial('p', 'z')}\right)^{{\!\top}} {partial('L', 'p')}", latex,
                         self._at(("softmax", "dz_chain")), shown)
         collapse = Formula(grad("z_j"), self.mean() + r"\sum_i -\frac{y_i}{p_i}\, p_i(\delta_{ij} - p_j)",
-                           self.mean() + r"\left(p_j \sum_i y_i - y_j\right)")
-        lines = (general, self.chain_entry(self.true), self.chain_entry(self.other), whole, collapse)
-        return Step("chain", "the chain rule through the Jacobian", lines + self.soft())
+                           self.mean() + (r"\left(p_j \sum_i y_i - y_j\right)" if self.n > 1 else
+                                          r"p_j \sum_i y_i - y_j"))
+        return Step("chain", "the chain rule through the Jacobian", (general, self.chain_entry(self.true), whole,
+                                                                     collapse))
 
     def chain_entry(self, j: int) -> Formula:
         """One entry of the product, with the terms of the classes the loss reads (the others are 0); the
@@ -185,9 +187,7 @@ class Why:
                        r"\text{ has no value}", "", "")
 
     def soft(self) -> tuple[Formula, ...]:
-        """For a soft target: the sum of y is 1, which is all the collapse needs."""
-        if len(self.hot) == 1:
-            return ()
+        """For a soft target: the sum of y is 1, which is all the short road (and the chain's collapse) needs."""
         ys = [self.target(i) for i in range(self.k)]
         return (Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys)),)
 
@@ -200,8 +200,8 @@ class Why:
                      Formula(rf"i = y:\ {partial(L, 'z_i')}", f"-1 + {share}", "p_i - 1"),
                      Formula(rf"i \neq y:\ {partial(L, 'z_i')}", f"0 + {share}", "p_i")]
         else:
-            lines = [Formula(L, r"-\sum_i y_i z_i + \Big(\sum_i y_i\Big)" + lse, r"-\sum_i y_i z_i + " + lse),
-                     Formula(partial(L, "z_i"), f"-y_i + {share}", "p_i - y_i")]
+            lines = [Formula(L, r"-\sum_i y_i \ln p_i", r"-\sum_i y_i z_i + \Big(\sum_i y_i\Big)" + lse),
+                     *self.soft(), Formula(partial(L, "z_i"), rf"-y_i + 1 \cdot {share}", "p_i - y_i")]
         if self.broken:
             lines.append(self.log_sum_exp())
         latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
