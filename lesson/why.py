@@ -155,7 +155,7 @@ class Why:
         general = Formula(grad("z_j"), rf"\sum_i {partial('L', 'p_i')}\, {partial('p_i', 'z_j')}", "")
         if self.broken:
             return Step("chain", "the chain road breaks in float64", (general, self.chain_entry(self.true),
-                                                                     self.overflow()))
+                                                                     *self.overflow(), *self.log_sum_exp()))
         latex, shown = self.row_vector(("softmax", "dz_chain"))
         whole = Formula(grad("z"), rf"\left({partial('p', 'z')}\right)^{{\!\top}} {partial('L', 'p')}", latex,
                         self._at(("softmax", "dz_chain")), shown)
@@ -180,16 +180,16 @@ class Why:
         value = self.number("softmax", "dz_chain", j)
         return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,))
 
-    def overflow(self) -> Formula:
+    def overflow(self) -> tuple[Formula, Formula]:
         """What broke: the probability underflowed, so -y/p is infinite and its product with 0 has no value."""
         p = self.sym("p", self.true)
-        return Formula(rf"{p} = 0 \text{{ in float64: }} -\frac{{1}}{{{p}}} = -\infty,\ (-\infty) \cdot 0 "
-                       r"\text{ has no value}", "", "")
+        return (Formula(rf"{p} = 0 \text{{ in float64, so }} -\frac{{1}}{{{p}}} = -\infty", "", ""),
+                Formula(r"(-\infty) \cdot 0 \text{ has no value: the chain road overflows}", "", ""))
 
-    def soft(self) -> tuple[Formula, ...]:
+    def target_sum(self) -> Formula:
         """For a soft target: the sum of y is 1, which is all the short road (and the chain's collapse) needs."""
         ys = [self.target(i) for i in range(self.k)]
-        return (Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys)),)
+        return Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys))
 
     def short_road(self) -> Step:
         """L = -z_y + log-sum-exp, differentiated in two lines; it lands on p - y."""
@@ -201,22 +201,21 @@ class Why:
                      Formula(rf"i \neq y:\ {partial(L, 'z_i')}", f"0 + {share}", "p_i")]
         else:
             lines = [Formula(L, r"-\sum_i y_i \ln p_i", r"-\sum_i y_i z_i + \Big(\sum_i y_i\Big)" + lse),
-                     *self.soft(), Formula(partial(L, "z_i"), rf"-y_i + 1 \cdot {share}", "p_i - y_i")]
-        if self.broken:
-            lines.append(self.log_sum_exp())
+                     self.target_sum(), Formula(partial(L, "z_i"), rf"-y_i + 1 \cdot {share}", "p_i - y_i")]
         latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
-        landing = Formula(grad("z"), self.mean() + ("(p - y)" if self.n > 1 else "p - y"), latex, self._at(("layers", self.out.name, "dz")), shown)
-        title = "the short road frameworks take: log-sum-exp, never 1/p" if self.broken else \
-            "the short road: log-sum-exp"
+        rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
+        landing = Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
+        title = "the short road, which frameworks take: no 1/p" if self.broken else "the short road: log-sum-exp"
         return Step("short", title, tuple(lines), landing)
 
-    def log_sum_exp(self) -> Formula:
-        """The loss as frameworks compute it, finite where p underflowed: -z_y + m + ln sum e^(z - m)."""
+    def log_sum_exp(self) -> tuple[Formula, Formula]:
+        """The loss as frameworks compute it, finite where p underflowed: -z_y + max z + ln sum e^(z - max z)."""
         z, m = self.number("layers", self.out.name, "z", self.true), self.number("softmax", "shift")
-        total, loss = self.number("softmax", "sum"), self.worked.computed(q("loss"))
+        total, loss = self.number("softmax", "sum"), self.number("sample_losses")
+        general = rf"-{self.sym('z', self.true)} + \max z + \ln \sum_j e^{{z_j - \max z}}"
         rhs = rf"-{paren(z.text)} + {m.text} + \ln {total.text}"
-        return Formula(rf"L = -{self.sym('z', self.true)} + m + \ln \sum_j e^{{z_j - m}}", rhs, loss.text,
-                       loss.quantity, (z, m, total, loss))
+        L = "L" if self.n == 1 else "L^{(1)}"
+        return Formula(L, general, ""), Formula(L, rhs, loss.text, loss.quantity, (z, m, total, loss))
 
     def stacked(self) -> Step:
         """A batch: every sample's p - y as a row, divided by N, is the batch's dL/dZ."""

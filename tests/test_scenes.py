@@ -50,6 +50,7 @@ def _truth(scenario):
 def _arrays(scenario, network, step, x, y):
     """Every quantity's true array by path head, from the core's step; the softmax road from its textbook formulas."""
     out = {("input",): x, ("target",): y, ("learning_rate",): scenario.learning_rate, ("loss",): step.before.loss,
+           ("sample_losses",): step.before.losses,
            ("probabilities",): step.before.probs, ("probabilities_after",): step.after.probs,
            ("loss_after",): step.after.loss, ("dx",): step.grads.dx}
     for at, (old, new) in enumerate(zip(network.layers, step.network.layers)):
