@@ -51,6 +51,9 @@ def render(args: argparse.Namespace) -> int:
     if args.section and args.section not in storyboard.NAMES:
         raise ScenarioError(args.file, f"unknown section {args.section!r}; expected one of: "
                                        f"{', '.join(storyboard.NAMES)}")
+    if args.section and args.section not in [s.name for s in storyboard.enabled(solution.scenario)]:
+        raise ScenarioError(args.file, f"the scenario turns section {args.section!r} off (sections: "
+                                       f"{{{args.section}: false}})")
     missing = missing_tools()
     if missing:
         print(f"error: {' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup "

@@ -236,9 +236,10 @@ def test_why_lands_on_the_p_minus_y_of_the_backward_section(built):
     out = scenario.layers[-1].name
     landing = [s for s in _why(snaps).record.shown if s.quantity.parts[:3] == ("layers", out, "dz")]
     k = len(scenario.layers[-1].bias)
-    assert len(landing) == k
-    if scenario.batched:
-        return      # the batch's row (P - Y)/N; checked against check --json above
+    if scenario.batched:        # sample 1's row of (P - Y)/N, then the whole matrix; against check --json above
+        assert {s.quantity.parts[3:] for s in landing} == set(np.ndindex(len(scenario.input), k))
+        return
+    assert len(landing) == min(k, 5)          # a longer vector shows its first four entries, dots and the last
     backward = {str(s.quantity): s for s in next(s for s in snaps if s.section == "backward").record.shown}
     for s in landing:
         assert (s.value, s.text) == (backward[str(s.quantity)].value, backward[str(s.quantity)].text)

@@ -161,3 +161,10 @@ def test_check_text_walks_both_roads(capsys):
     assert "∂p/∂z = [0.223, -0.163, -0.060; -0.163, 0.185, -0.022; -0.060, -0.022, 0.082]" in out
     order = [out.index(h) for h in ("\nSoftmax and loss", "\nWhy p - y", "\nBackward")]
     assert order == sorted(order)
+
+
+def test_rendering_a_section_the_scenario_turns_off_is_a_one_line_error(tmp_path, capsys):
+    text = (ROOT / "scenarios" / "soft_target.yaml").read_text() + "sections: {why: false}\n"
+    (tmp_path / "off.yaml").write_text(text)
+    assert main(["render", str(tmp_path / "off.yaml"), "--section", "why", "-o", str(tmp_path / "x.mp4")]) == 2
+    assert "turns section 'why' off" in capsys.readouterr().err and not (tmp_path / "x.mp4").exists()
