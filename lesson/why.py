@@ -119,7 +119,7 @@ class Why:
         worked = [self.dp_entry(i) for i in self.hot[:MAX_WORKED]]
         latex, shown = self.row_vector(("softmax", "dp"))
         whole = Formula(partial("L", "p"), "", latex, self._at(("softmax", "dp")), shown)
-        title = ("sample 1 of the batch: " if self.n > 1 else "") + "the loss reads p only where y > 0"
+        title = ("sample 1: " if self.n > 1 else "") + "the loss reads p only where y > 0"
         return Step("dp", title, (loss, general, *worked, whole))
 
     def dp_entry(self, i: int) -> Formula:
@@ -146,7 +146,7 @@ class Why:
         latex, shown = matrix(rows)
         whole = Formula(partial("p", "z"), "", latex, self._at(("softmax", "jacobian")), shown)
         rule = Formula(rf"\text{{symmetric;}}\ \sum_j {partial('p_i', 'z_j')}", r"p_i - p_i \sum_j p_j", "0")
-        title = "the Jacobian of sample 1 (each sample has its own)" if self.n > 1 else "the softmax Jacobian"
+        title = "sample 1's own Jacobian (one per sample)" if self.n > 1 else "the softmax Jacobian"
         return Step("jacobian", title, (cases, *worked, whole, rule))
 
     def chain(self) -> Step:
@@ -205,7 +205,7 @@ class Why:
         latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
         rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
         landing = Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
-        title = "the short road, which frameworks take: no 1/p" if self.broken else "the short road: log-sum-exp"
+        title = "the short road frameworks take (no 1/p)" if self.broken else "the short road: log-sum-exp"
         return Step("short", title, tuple(lines), landing)
 
     def log_sum_exp(self) -> tuple[Formula, Formula]:
@@ -223,7 +223,7 @@ class Why:
         rows = [[self._number(q("softmax", "p_minus_y", n, i)) for i in range(self.k)] for n in range(self.n)]
         grads = [[self._number(layer(name, "dz", n, i)) for i in range(self.k)] for n in range(self.n)]
         residual, scaled = matrix(rows), matrix(grads)
-        return Step("batch", f"every sample's p - y as a row, divided by N = {self.n}", (
+        return Step("batch", f"all {self.n} rows of p - y, divided by N", (
             Formula("P - Y", "", residual[0], q("softmax", "p_minus_y"), residual[1]),
             Formula(r"\frac{\partial L}{\partial Z}", rf"\frac{{1}}{{{self.n}}}(P - Y)", scaled[0],
                     layer(name, "dz"), scaled[1])))
