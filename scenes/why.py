@@ -11,9 +11,6 @@ from . import theme
 from .panel import fitted
 from .typeset import pieces, text
 
-MAX_LANDING = 6             # entries of p - y the landing writes one by one; longer vectors are written whole
-
-
 def stage(scene) -> None:
     """Each step on a page of its own: its title and first line, then its lines one by one, then its landing."""
     scene.landing = None
@@ -39,7 +36,7 @@ def _colored(scene, line: Formula, color: str) -> VGroup:
 def _land(scene, step: Step) -> None:
     """The vector both roads reach, in the gradient colour, its numbers one submobject each."""
     landing = step.landing
-    if len(landing.shows) > MAX_LANDING:
+    if r"\dots" in landing.value:          # a long vector is written whole, with its dots
         _colored(scene, landing, theme.BACKWARD)
         return
     texts = [s.text for s in landing.shows]

@@ -240,6 +240,7 @@ def test_why_lands_on_the_p_minus_y_of_the_backward_section(built):
         assert {s.quantity.parts[3:] for s in landing} == set(np.ndindex(len(scenario.input), k))
         return
     assert len(landing) == min(k, 5)          # a longer vector shows its first four entries, dots and the last
+    assert any("p - y" in t and (r"\dots" in t) == (k > 6) for t in _why(snaps).seen)
     backward = {str(s.quantity): s for s in next(s for s in snaps if s.section == "backward").record.shown}
     for s in landing:
         assert (s.value, s.text) == (backward[str(s.quantity)].value, backward[str(s.quantity)].text)
