@@ -58,11 +58,14 @@ def sidecar(solution: Solution, record: Record, video: Path) -> dict:
             "precision": scenario.precision, "update_precision": scenario.update_precision} | record.as_json()
 
 
-def _refusal(args: argparse.Namespace) -> str | None:
+def _refusal(args: argparse.Namespace, solution: Solution) -> str | None:
     """Why this render cannot go ahead (bad section, bad combination, missing tools), or None."""
     if args.section and args.section not in storyboard.NAMES:
         raise ScenarioError(args.file, f"unknown section {args.section!r}; expected one of: "
                                        f"{', '.join(storyboard.NAMES)}")
+    if args.section and args.section not in [s.name for s in storyboard.sections(solution)]:
+        raise ScenarioError(args.file, f"the scenario turns section {args.section!r} off (sections: "
+                                       f"{{{args.section}: false}})")
     missing = missing_tools()
     if missing:
         return (f"{' and '.join(missing)} not found: MathTex needs LaTeX. Run ./run setup (it installs "
@@ -78,7 +81,7 @@ def _refusal(args: argparse.Namespace) -> str | None:
 def render(args: argparse.Namespace) -> int:
     """Render the scenario's video (or one section of it) and what goes beside it; 2 with one line when it cannot."""
     solution = solve(load(args.file))
-    refusal = _refusal(args)
+    refusal = _refusal(args, solution)
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return 2

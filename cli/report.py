@@ -8,7 +8,8 @@ from lesson.notation import fixed, given
 from lesson.plaintext import to_unicode
 from lesson.review import ClaimResult
 from lesson.solution import Solution
-from lesson.worked import Worked
+from lesson.why import Why
+from lesson.worked import Formula, Worked
 
 
 def _vector(values: np.ndarray, digits: int | None = None) -> str:
@@ -30,15 +31,29 @@ def header(solution: Solution) -> list[str]:
     return [f"{s.title}  ({s.file})", f"{kind}, layers {sizes}{labels}; η = {given(s.learning_rate)}"]
 
 
+def _formula(formula: Formula) -> str:
+    note = f"   ({formula.note})" if formula.note else ""
+    return "  " + to_unicode(formula.latex()) + note
+
+
 def single_sample(solution: Solution) -> list[str]:
     lines, worked = [], Worked(solution).sections()
-    for section in storyboard.SECTIONS:
+    for section in storyboard.sections(solution):
         if section.report_title is None:
             continue
         lines += ["", section.report_title]
-        for formula in worked[section.name]:
-            note = f"   ({formula.note})" if formula.note else ""
-            lines.append("  " + to_unicode(formula.latex()) + note)
+        lines += why(solution) if section.name == "why" else [_formula(f) for f in worked[section.name]]
+    return lines
+
+
+def why(solution: Solution) -> list[str]:
+    """The Jacobian road and the short road, a title line before each step's formulas."""
+    lines, title = [], None
+    for step_title, formula in Why(solution).lines():
+        if step_title != title:
+            lines.append(f"  — {step_title}")
+            title = step_title
+        lines.append(_formula(formula))
     return lines
 
 
@@ -86,6 +101,9 @@ def document(solution: Solution, claims: list[ClaimResult]) -> list[str]:
 
 
 def text(solution: Solution, claims: list[ClaimResult], warnings: list[str]) -> str:
-    body = batch(solution) if solution.scenario.batched else single_sample(solution)
+    s = solution.scenario
+    shown = s.batched and "why" in storyboard.NAMES and any(x.name == "why" for x in storyboard.sections(solution))
+    body = batch(solution) + (["", storyboard.BY_NAME["why"].report_title] + why(solution) if shown else []) \
+        if s.batched else single_sample(solution)
     tail = [""] + [f"warning: {w}" for w in warnings] if warnings else []
     return "\n".join(header(solution) + body + training(solution) + document(solution, claims) + tail)

@@ -10,7 +10,9 @@ _LAYER_FIELDS = ("W", "b", "z", "a", "da", "dz", "dW", "db", "W_new", "b_new", "
 
 
 def _plain(value: object) -> object:
-    return np.asarray(value).tolist()
+    """Plain lists of floats; a number float64 cannot hold (inf, nan) becomes None, which review.warnings explains."""
+    array = np.asarray(value)
+    return np.where(np.isfinite(array), array, None).tolist() if array.dtype.kind == "f" else array.tolist()
 
 
 def _layer(result: LayerResult) -> dict:
@@ -45,7 +47,8 @@ def as_json(solution: Solution, claims: list[ClaimResult], warnings: list[str]) 
         "probabilities": _plain(solution.probabilities), "probabilities_after": _plain(solution.probabilities_after),
         "dx": _plain(solution.dx),
         "softmax": {"exp": _plain(sm.exp), "sum": _plain(sm.sum), "shift": _plain(sm.shift),
-                    "jacobian": _plain(sm.jacobian), "dz_chain": _plain(sm.dz_chain), "dp": _plain(sm.dp)},
+                    "jacobian": _plain(sm.jacobian), "dz_chain": _plain(sm.dz_chain), "dp": _plain(sm.dp),
+                    "p_minus_y": _plain(sm.p_minus_y)},
         "layers": {name: _layer(result) for name, result in solution.layers.items()},
         "history": _plain(solution.history), "p_minus_y": _plain(solution.p_minus_y),
         "training": _training(solution.training),

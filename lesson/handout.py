@@ -7,13 +7,8 @@ video and `check` say the same numbers. Blocks are plain tuples: ("title", text)
 from . import review, storyboard, training
 from .batch import BatchWorked
 from .quantity import q
+from .why import Why
 from .worked import Formula, Worked, vector
-
-WHY = [r"L = -\sum_j y_j \ln p_j, \qquad p_j = \frac{e^{z_j}}{\sum_k e^{z_k}}, \qquad "
-       r"\frac{\partial p_j}{\partial z_i} = p_j(\delta_{ij} - p_i)",
-       r"\frac{\partial L}{\partial z_i} = -\sum_j \frac{y_j}{p_j}\, p_j(\delta_{ij} - p_i) "
-       r"= -y_i + p_i \sum_j y_j = p_i - y_i"]
-
 
 def blocks(solution, figure: str | None = None) -> list:
     """The whole handout: title, the video's sections, why p − y, training, summary, the document appendix."""
@@ -23,8 +18,6 @@ def blocks(solution, figure: str | None = None) -> list:
     for section in storyboard.sections(solution):
         out += [("heading", storyboard.heading(section.name, solution)),
                 ("text", storyboard.caption(solution, section.name))] + body[section.name]
-        if section.name == "softmax":
-            out += [("heading", "Why the gradient is p − y"), ("math", WHY)]
         if section.name == "backward" and figure:
             out.append(("figure", figure, "The network at the end of the backward pass, as in the video."))
     return out + _summary(solution) + _appendix(solution)
@@ -34,6 +27,12 @@ def _math(formulas: list[Formula]) -> list:
     return [("math", [f.latex() for f in formulas])] if formulas else []
 
 
+def _why(solution) -> list:
+    """The video's pages on p − y: each page's title, then its formulas and the vector it lands on."""
+    return [block for step in Why(solution).steps()
+            for block in [("text", step.title)] + _math(list(step.lines) + ([step.landing] if step.landing else []))]
+
+
 def _single(solution) -> dict:
     """The video's own formulas per section."""
     worked = Worked(solution)
@@ -41,7 +40,7 @@ def _single(solution) -> dict:
     n = len(solution.scenario.layers)
     target = vector([worked.given(q("target", i)) for i in range(len(solution.scenario.target))])
     return {"setup": _math(worked.setup() + [Formula("y", "", target[0])]),
-            "forward": _math(lines["forward"]), "softmax": _math(lines["softmax"]),
+            "forward": _math(lines["forward"]), "softmax": _math(lines["softmax"]), "why": _why(solution),
             "backward": _math(lines["backward"] + [m for i in range(n) for m in worked.gradient_matrices(i)]),
             "update": _math(lines["update"] + [m for i in range(n) for m in worked.updated_matrices(i)]),
             "training": _training(worked)}
@@ -59,7 +58,8 @@ def _batch(solution) -> dict:
                     [worked.weight_gradient(i), worked.bias_gradient(i)]
     update = [m for i in layers for m in worked.updated_matrices(i)] + [worked.loss_change()]
     return {"setup": _math(worked.setup() + [worked.targets()]), "forward": _math(forward + [worked.probabilities()]),
-            "softmax": _math([worked.sample_losses(), worked.mean_loss()]), "backward": _math(backward),
+            "softmax": _math([worked.sample_losses(), worked.mean_loss()]), "why": _why(solution),
+            "backward": _math(backward),
             "update": _math(update), "training": _training(worked)}
 
 

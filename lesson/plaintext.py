@@ -6,8 +6,18 @@ _SUP = str.maketrans("0123456789+-=()[]n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼
 _COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "∂", r"\cdot": "·", r"\sum": "Σ", r"\ln": "ln",
              r"\tanh": "tanh", r"\max": "max", r"\exp": "exp",
              r"\leftarrow": "←", r"\to": "→", r"\times": "×", r"\delta": "δ", r"\,": " ", r"\quad": "  ",
-             r"\left": "", r"\right": "", r"\mathrm": "", r"\text": "", r"\;": " "}
+             r"\left": "", r"\right": "", r"\mathrm": "", r"\text": "", r"\;": " ", r"\ ": " ", r"\!": "",
+             r"\neq": "≠", r"\top": "ᵀ", r"\infty": "∞", r"\Big": "", r"\textstyle": "", r"\cdots": "…",
+             r"\vdots": "⋮", r"\ddots": "⋱", r"\dots": "…"}
 _ACCENTS = {r"\hat": "\u0302", r"\tilde": "\u0303", r"\bar": "\u0304"}
+_ENVIRONMENTS = {"pmatrix": ("[", ", ", "; ", "]"), "cases": ("{", " if ", "; ", "}")}
+
+
+def _environment(match: re.Match) -> str:
+    """A pmatrix as [a, b; c, d], cases as {a if i = j; b if i ≠ j}."""
+    start, cell, row, end = _ENVIRONMENTS[match.group(1)]
+    rows = [cell.join(c.strip() for c in r.split("&")) for r in match.group(2).split(r"\\")]
+    return start + row.join(rows) + end
 
 
 def _script(body: str, table: dict, mark: str) -> str:
@@ -21,7 +31,7 @@ def _script(body: str, table: dict, mark: str) -> str:
 
 def to_unicode(latex: str) -> str:
     """A readable plain-text form of a LaTeX symbol or formula: "\\hat{y}_1" -> "ŷ₁", "b^{(1)}" -> "b⁽¹⁾"."""
-    text = latex
+    text = re.sub(r"\\begin\{(pmatrix|cases)\}(.*?)\\end\{\1\}", _environment, latex)
     for cmd, mark in _ACCENTS.items():
         text = re.sub(re.escape(cmd) + r"\{(\w)\}", lambda m: m.group(1) + mark, text)
     for cmd, uni in sorted(_COMMANDS.items(), key=lambda kv: -len(kv[0])):

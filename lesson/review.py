@@ -62,7 +62,30 @@ def warnings(solution: Solution) -> list[str]:
             out.append(f"layer '{spec.name}': z = {_short(spec.stated_z)} is stated by the scenario, not "
                        f"computed; W a + b = {_short(computed)}. The difference is kept as a constant, so "
                        "the gradients and the update are exact and the loss after the update includes it.")
+    return out + chain_road(solution)
+
+
+def chain_road(solution: Solution) -> list[str]:
+    """Why the Jacobian road's numbers are null where float64 cannot hold them: p underflowed to 0, so -y/p is
+    infinite and its product with the Jacobian (whose entries in that row are 0) has no value."""
+    sm, z = solution.softmax, solution.layers[solution.scenario.layers[-1].name].z
+    out = []
+    name = solution.scenario.layers[-1].name
+    for index in _non_finite(sm.dp):
+        gap = np.max(z[index[:-1]]) - z[index]
+        out.append(f"{Quantity(('softmax', 'dp') + index)} (also {Quantity(('layers', name, 'da') + index)}) "
+                   "= -y/p overflows: p = "
+                   f"{solution.probabilities[index]:.3g} in float64 (its logit is {gap:.6g} below the largest), "
+                   "so it is written as null.")
+    if out:
+        nulls = ", ".join(str(Quantity(("softmax", "dz_chain") + i)) for i in _non_finite(sm.dz_chain))
+        out.append(f"The chain road multiplies that infinity by Jacobian entries of 0, so {nulls} are null. The "
+                   "loss and every gradient are computed from log-softmax (the short road, p - y) and are finite.")
     return out
+
+
+def _non_finite(values: np.ndarray) -> list[tuple[int, ...]]:
+    return [tuple(int(i) for i in index) for index in np.argwhere(~np.isfinite(values))]
 
 
 def _short(values: np.ndarray) -> str:

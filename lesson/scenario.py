@@ -18,7 +18,7 @@ from .yamlfile import field_name, load_yaml
 ACTIVATIONS = core.NAMES
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
-                       "headings", "language", "source")
+                       "headings", "language", "source", "sections")
 LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_symbols", "z_symbols", "a_symbols",
               "z")
 SOURCE_KEYS = ("title", "file", "notes", "claims")
@@ -74,6 +74,7 @@ class Scenario:
     headings: dict = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict, repr=False)
+    sections: dict = field(default_factory=dict)     # optional section name -> shown (default True)
 
     @property
     def batched(self) -> bool:
@@ -410,6 +411,15 @@ def _display(c, raw):
     return precision, c.integer(update, ("display", "update_precision"), 0, _MAX_PRECISION)
 
 
+def _sections(c, raw):
+    """Which optional sections the scenario turns on or off: {why: false}."""
+    c.mapping(raw or {}, ("sections",), storyboard.OPTIONAL)
+    for name, shown in (raw or {}).items():
+        if not isinstance(shown, bool):
+            raise c.error(("sections", name), f"expected true or false, got {_kind(shown)}")
+    return dict(raw or {})
+
+
 def parse(data, file, lines):
     """Validate loaded YAML data and return the Scenario, or raise ScenarioError on the first problem."""
     c = _Checker(file, lines)
@@ -438,7 +448,7 @@ def parse(data, file, lines):
         language=c.text(data.get("language", "en"), ("language",)),
         captions=_per_section(c, data.get("captions"), "captions"),
         headings=_per_section(c, data.get("headings"), "headings"),
-        source=_source(c, data.get("source")), lines=lines)
+        source=_source(c, data.get("source")), lines=lines, sections=_sections(c, data.get("sections")))
 
 
 def load(file):

@@ -48,6 +48,7 @@ class SoftmaxResult:
     jacobian: np.ndarray
     dz_chain: np.ndarray
     dp: np.ndarray
+    p_minus_y: np.ndarray        # each sample's p - y; (P - Y)/N stacks these rows
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,13 @@ class Training:
 
 
 def exp_terms(z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(e^(z - shift), their sum, shift): unshifted unless e^z would overflow, as a worked example writes it."""
-    shift = np.max(z, axis=-1, keepdims=True) if np.max(z) > 700 else np.zeros_like(z[..., :1])
-    e = np.exp(z - shift)
-    return e, np.sum(e, axis=-1), shift[..., 0]
+    """(e^(z - shift), their sum, shift) per sample, as a worked example writes them: unshifted (shift 0) unless
+    a term or the sum would overflow, or a term fall below the smallest normal float; then shifted by the max."""
+    low, high = np.log(np.finfo(float).tiny), np.log(np.finfo(float).max) - np.log(z.shape[-1])
+    wild = (np.min(z, axis=-1) < low) | (np.max(z, axis=-1) > high)
+    shift = np.where(wild, np.max(z, axis=-1), 0.0)
+    e = np.exp(z - shift[..., None])
+    return e, np.sum(e, axis=-1), shift
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,8 @@ class Solution:
         """Every step of training; when one diverges, the finite steps before it (and `diverged` says why)."""
         s = self.scenario
         try:
-            return self.network.train(s.input, s.target, s.learning_rate, s.steps)
+            with np.errstate(divide="ignore", over="ignore", invalid="ignore"):     # -y/p may overflow: reported
+                return self.network.train(s.input, s.target, s.learning_rate, s.steps)
         except core.NumericError as e:
             if not e.steps:
                 raise
@@ -168,7 +173,8 @@ class Solution:
     def softmax(self) -> SoftmaxResult:
         grads = self.first.grads
         e, total, shift = exp_terms(self.first.before.layers[-1].z)
-        return SoftmaxResult(e, total, shift, grads.jacobian, grads.dz_chain, grads.layers[-1].da)
+        return SoftmaxResult(e, total, shift, grads.jacobian, grads.dz_chain, grads.layers[-1].da,
+                             self.probabilities - self.target)
 
     @cached_property
     def layers(self) -> dict[str, LayerResult]:

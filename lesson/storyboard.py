@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
+
 import core
 from .notation import fixed
 
 if TYPE_CHECKING:          # the table is read by validation too, which comes before any solution
+    from .scenario import Scenario
     from .solution import Solution
 
 
@@ -61,6 +64,16 @@ def _softmax(solution: Solution) -> str:
             f"L = {_num(solution, solution.loss)}.")
 
 
+def _why(solution: Solution) -> str:
+    if not np.all(np.isfinite(solution.softmax.dp)):
+        return ("Here p of the true class underflows to 0, so −y/p overflows and the chain road breaks; "
+                "log-sum-exp, the short road frameworks take, still gives p − y.")
+    if np.count_nonzero(solution.scenario.target[0] if solution.scenario.batched else solution.scenario.target) > 1:
+        return ("With a soft target every p with y > 0 enters the loss; the Jacobian road still ends at p − y, "
+                "because y sums to 1.")
+    return "Through the softmax Jacobian, ∂L/∂p = −y/p collapses to p − y; log-sum-exp gets there in two lines."
+
+
 def _backward(solution: Solution) -> str:
     if solution.scenario.batched:
         return (f"The loss is a mean, so ∂L/∂Z = (P − Y)/{len(solution.scenario.input)}; "
@@ -84,23 +97,29 @@ SECTIONS = (
     Section("setup", "The network", None, _setup),
     Section("forward", "Forward pass", "Forward", _forward),
     Section("softmax", "Softmax and loss", "Softmax and loss", _softmax),
+    Section("why", "Why ∂L/∂z = p − y", "Why p - y (the softmax Jacobian)", _why),
     Section("backward", "Backward pass", "Backward", _backward),
     Section("update", "Gradient step", "Update", _update),
     Section("training", "Training", None, _training),
 )
 NAMES = tuple(section.name for section in SECTIONS)
 BY_NAME = {section.name: section for section in SECTIONS}
+OPTIONAL = ("why",)         # sections a scenario may turn off (`sections: {why: false}`)
 
 
 def sections(solution: Solution) -> list[Section]:
-    """The sections this solution's lesson has, in order: training only when there is more than one step."""
-    return [s for s in SECTIONS if s.name != "training" or solution.scenario.steps > 1]
+    """The sections this solution's lesson has, in order: all but those its scenario's `sections` field turns off,
+    and training only when there is more than one step."""
+    s = solution.scenario
+    return [x for x in SECTIONS if s.sections.get(x.name, True) and (x.name != "training" or s.steps > 1)]
 
 
 def heading(name: str, solution: Solution | None = None) -> str:
-    """'2 · Forward pass': the section's place in the storyboard and its name (the scenario's own, if it has one)."""
+    """'2 · Forward pass': the section's place in this solution's storyboard (or the whole one) and its name (the
+    scenario's own, if it has one)."""
+    names = [s.name for s in (sections(solution) if solution else SECTIONS)]
     own = solution.scenario.headings.get(name) if solution else None
-    return f"{NAMES.index(name) + 1} · {own or BY_NAME[name].title}"
+    return f"{names.index(name) + 1} · {own or BY_NAME[name].title}"
 
 
 def caption(solution: Solution, name: str) -> str:

@@ -161,10 +161,12 @@ class Worked:
         k = len(out.bias)
         exps = [self.computed(q("softmax", "exp", i)) for i in range(k)]
         total = self.computed(q("softmax", "sum"))
-        lines = []
+        lines, shift = [], self.computed(q("softmax", "shift"))
+        shifted = (rf" - \max z", f" - {paren(shift.text)}", (shift,)) if shift.value else ("", "", ())
         for i, e in enumerate(exps):
             z = self.computed(layer(out.name, "z", i))
-            lines.append(Formula(f"e^{{{out.z_symbols[i]}}}", f"e^{{{z.text}}}", e.text, e.quantity, (z, e)))
+            lines.append(Formula(f"e^{{{out.z_symbols[i]}{shifted[0]}}}", f"e^{{{z.text}{shifted[1]}}}", e.text,
+                                 e.quantity, (z, *shifted[2], e)))
         lines.append(Formula("S", " + ".join(e.text for e in exps), total.text, total.quantity, (*exps, total)))
         for i, e in enumerate(exps):
             p = self.computed(q("probabilities", i))

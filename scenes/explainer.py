@@ -15,7 +15,7 @@ from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
 from lesson.worked import Formula, Worked
-from . import parts, theme, training
+from . import parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
 
@@ -125,10 +125,10 @@ class Explainer(Scene):
         layers = self.scenario.layers
         out = layers[-1]
         dz = [self.by[layer(out.name, "dz", i)] for i in range(len(out.bias))]
-        self.say(*dz[:MAX_LINES])
         self.nudges = parts.nudges(self.graph, [d.shows[-1] for d in dz], self.beside_targets())
         self.record.show(*[d.shows[-1] for d in dz])
-        self.play(FadeOut(self.bars), FadeIn(self.nudges), run_time=0.6)
+        self.play(FadeOut(self.bars), *why.arrive(self, self.nudges), run_time=0.8)
+        self.say(*dz[:MAX_LINES])
         self.deltas, self.legend = VGroup(), parts.legend()
         for index in reversed(range(len(layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
@@ -200,11 +200,8 @@ class Explainer(Scene):
         compared = replace(after, lhs=rf"L = {before.value} \;\to\; {after.lhs}", shows=(before.shows[-1], *after.shows))
         self.highlight(self.say(compared, keep=True))
 
-    def training(self):
-        training.stage(self)
-
-    BEATS = {"setup": draw_network, "forward": forward_pass, "softmax": softmax_and_loss,
-             "backward": backward_pass, "update": gradient_step, "training": training}
+    BEATS = {"setup": draw_network, "forward": forward_pass, "softmax": softmax_and_loss, "why": why.stage,
+             "backward": backward_pass, "update": gradient_step, "training": training.stage}
 
     # --- staging --------------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from manim import DOWN, LEFT, Mobject, VGroup
 
 from lesson.worked import Formula
 from . import theme
-from .typeset import math, math_parts
+from .typeset import math, pieces
 
 _TERM = re.compile(r" (?=[+-] )")      # a break before " + 0.4 \cdot 2" or " - 0.3 \cdot 2" in a written-out sum
 
@@ -21,7 +21,7 @@ def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
     if isinstance(item, Mobject):
         return item
     if isinstance(item, Formula) and item.value.startswith(r"\begin{pmatrix}"):
-        mob = math_parts(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value, size=theme.FORMULA_SIZE)
+        mob = pieces(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value, size=theme.FORMULA_SIZE)
         return mob.scale_to_fit_width(width) if mob.width > width else mob
     mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE)
     if mob.width > width and isinstance(item, Formula) and item.rhs and item.value:

@@ -44,3 +44,6 @@ TEXT_WIDTH = 13.4           # the widest a heading, caption or title may be
 
 PULSE_TIME = 1.2
 WAIT = 0.6
+
+WARNING = POSITIVE          # a number float64 cannot hold: the chain road overflows
+NOTE_SIZE = 20              # the muted line that names each step of a section in the panel

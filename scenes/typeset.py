@@ -20,8 +20,9 @@ def math(tex: str, size: float = theme.LABEL_SIZE, color: str = theme.TEXT) -> M
     return _lean(MathTex(tex, font_size=size, color=color))
 
 
-def math_parts(*tex: str, size: float = theme.FORMULA_SIZE, color: str = theme.TEXT) -> MathTex:
-    """One formula typeset from several pieces, each a submobject of its own (e.g. `X =` and its matrix)."""
+def pieces(*tex: str, size: float = theme.FORMULA_SIZE, color: str = theme.TEXT) -> MathTex:
+    """One formula typeset from several pieces, each a submobject of its own (`X =` and its matrix, or single
+    numbers that move on their own)."""
     return _lean(MathTex(*tex, font_size=size, color=color))
 
 

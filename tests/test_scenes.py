@@ -15,14 +15,14 @@ import numpy as np
 import pytest
 
 from lesson.scenario import load
-from lesson.storyboard import NAMES as SECTIONS
+from lesson.solution import Solution
 from printed import agrees, half_unit
 from scene_probe import build, label
 from scenes import theme
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT / "scenarios" / f"{name}.yaml" for name in ("three_class", "three_class_bn", "network_3_2_2", "batch",
-                                                         "batch_3_2_2", "train_3_2_2")] + \
+                                                         "batch_3_2_2", "train_3_2_2", "soft_target", "huge_logits")] + \
         [ROOT / "tests" / "scenarios" / "deep.yaml"]
 FRAME = (7.111, 4.0)
 
@@ -87,15 +87,31 @@ def _expected(quantity, scenario, truth):
                   "z_computed": f.z - (old.offset if old.offset is not None else 0)}
         given = field in GIVEN or (field == "z" and scenario.layers[at].stated_z is not None)
         return np.asarray(arrays[field])[tuple(index)], given
-    z = step.before.layers[-1].z
     arrays = {"input": x, "target": y, "learning_rate": scenario.learning_rate, "loss": step.before.loss,
               "probabilities": step.before.probs, "probabilities_after": step.after.probs,
               "loss_after": step.after.loss, "dx": step.grads.dx, "p_minus_y": step.before.probs - y,
               "sample_losses": step.before.losses,
               "history": [s.before.loss for s in steps] + [steps[-1].after.loss]}
     if head == "softmax":
-        return ({"exp": np.exp(z), "sum": np.sum(np.exp(z))}[rest[0]])[tuple(rest[1:])], False
+        return np.asarray(_softmax_road(step, x, y)[rest[0]])[tuple(rest[1:])], False
     return np.asarray(arrays[head])[tuple(rest)], head in GIVEN
+
+
+def _softmax_road(step, x, y):
+    """The softmax quantities from their textbook formulas: e^(z - shift) with the shift a worked example needs,
+    the Jacobian diag(p) - p p^T, dL/dp = -y/p and the chain product, each divided by N in a batch."""
+    z, p = step.before.layers[-1].z, step.before.probs
+    n = len(x) if np.ndim(x) == 2 else 1
+    with np.errstate(over="ignore", divide="ignore"):
+        plain = np.exp(z)
+        wild = ~np.all((plain >= np.finfo(float).tiny) & np.isfinite(plain), axis=-1) | \
+            ~np.isfinite(np.sum(plain, axis=-1))
+        shift = np.where(wild, np.max(z, axis=-1), 0.0)
+        e = np.exp(z - shift[..., None])
+        dp = -np.where(y != 0, y / np.where(y != 0, p, 1.0), 0.0) / n
+    jacobian = np.einsum("...i,ij->...ij", p, np.eye(p.shape[-1])) - p[..., :, None] * p[..., None, :]
+    return {"exp": e, "sum": e.sum(axis=-1), "shift": shift, "jacobian": jacobian, "dp": dp,
+            "dz_chain": (p - y) / n, "p_minus_y": p - y}
 
 
 def _trained(rest, steps, y):
@@ -113,7 +129,8 @@ def _trained(rest, steps, y):
 
 def test_every_neuron_and_edge_is_drawn(built):
     scenario, snaps = built
-    sections = ["setup", "forward", "softmax", "backward", "update"] + ["training"] * (scenario.steps > 1)
+    sections = ["setup", "forward", "softmax"] + ["why"] * scenario.sections.get("why", True) + \
+        ["backward", "update"] + ["training"] * (scenario.steps > 1)
     sizes = [scenario.input.shape[-1]] + [s.weights.shape[0] for s in scenario.layers]
     for snap in snaps:
         if snap.section == "training":          # the graph gives way to the curves
@@ -134,6 +151,8 @@ def test_every_number_shown_is_in_check_json(built, checked):
             value = _at(checked, str(shown.quantity))
             assert shown.value == value, (str(shown.quantity), shown.value, value)
             written = {_fixed(value, scenario.precision), _fixed(value, scenario.update_precision), f"{value:.10g}"}
+            if snap.section == "why":           # a worked product carries extra decimals so its arithmetic checks
+                written.add(_fixed(value, len(shown.text.split(".")[-1])))
             assert shown.text in written, (str(shown.quantity), shown.text, written)
             count += 1
     assert count > 50
@@ -152,7 +171,8 @@ def test_every_number_shown_is_the_cores(built):
                 assert float(shown.text) == pytest.approx(float(true), abs=1e-12), (str(shown.quantity), shown.text)
             else:
                 decimals = len(shown.text.split(".")[1]) if "." in shown.text else 0
-                assert decimals in (scenario.precision, scenario.update_precision), (str(shown.quantity), shown.text)
+                assert decimals in (scenario.precision, scenario.update_precision) or \
+                    (snap.section == "why" and decimals > scenario.precision), (str(shown.quantity), shown.text)
                 assert agrees(float(true), shown.text), (str(shown.quantity), shown.text, true)
             checked += 1
     assert checked > 20
@@ -270,3 +290,58 @@ def test_the_training_section_plots_every_step(built, checked):
     p_true = np.asarray(checked["training"]["p_true"])
     for index in np.ndindex(*p_true.shape):
         assert shown["training.p_true" + "".join(f"[{i}]" for i in index)] == p_true[index]
+
+
+def _why(snaps):
+    return next(s for s in snaps if s.section == "why")
+
+
+def test_why_shows_numbers_as_check_json_has_them(built, checked):
+    """Every number of the Jacobian section is the one `check --json` gives under the same path."""
+    scenario, snaps = built
+    shown = _why(snaps).record.shown
+    assert len(shown) > 10
+    for s in shown:
+        expected = _at(checked, str(s.quantity))
+        assert expected is not None and s.value == pytest.approx(expected, abs=1e-12), (str(s.quantity), s.value)
+
+
+def test_why_shows_the_whole_jacobian_road_of_a_small_sample(built):
+    """A single sample with at most 4 classes and a finite road: every entry of J, dL/dp and the chain product."""
+    scenario, snaps = built
+    if scenario.batched or len(scenario.target) > 4 or not np.all(np.isfinite(Solution(scenario).softmax.dp)):
+        return
+    quantities = {str(s.quantity) for s in _why(snaps).record.shown}
+    k = len(scenario.target)
+    road = {f"softmax.jacobian[{i}][{j}]" for i in range(k) for j in range(k)} | \
+        {f"softmax.{field}[{i}]" for field in ("dp", "dz_chain") for i in range(k)}
+    assert road <= quantities, road - quantities
+
+
+def test_why_lands_on_the_p_minus_y_of_the_backward_section(built):
+    """The last vector of the section is the output layer's dL/dz, as the backward section writes it."""
+    scenario, snaps = built
+    out = scenario.layers[-1].name
+    landing = [s for s in _why(snaps).record.shown if s.quantity.parts[:3] == ("layers", out, "dz")]
+    k = len(scenario.layers[-1].bias)
+    if scenario.batched:        # sample 1's row of (P - Y)/N, then the whole matrix; against check --json above
+        assert {s.quantity.parts[3:] for s in landing} == set(np.ndindex(len(scenario.input), k))
+        return
+    assert len(landing) == min(k, 5)          # a longer vector shows its first four entries, dots and the last
+    assert any("p - y" in t and (r"\dots" in t) == (k > 6) for t in _why(snaps).seen)
+    backward = {str(s.quantity): s for s in next(s for s in snaps if s.section == "backward").record.shown}
+    for s in landing:
+        assert (s.value, s.text) == (backward[str(s.quantity)].value, backward[str(s.quantity)].text)
+
+
+def test_why_says_where_the_chain_road_overflows(built):
+    """With p of the true class 0 in float64, -y/p and the chain product are words on screen, never numbers."""
+    scenario, snaps = built
+    broken = not np.all(np.isfinite(Solution(scenario).softmax.dp))
+    why = _why(snaps)
+    quantities = {str(s.quantity) for s in why.record.shown}
+    words = " ".join(why.seen)
+    assert ("overflows" in words and "no value" in words) == broken
+    if broken:
+        assert not any(q.startswith("softmax.dz_chain") for q in quantities)
+        assert all(np.isfinite(s.value) for s in why.record.shown)

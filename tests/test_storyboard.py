@@ -19,7 +19,7 @@ def test_default_captions_carry_the_losses_before_and_after():
     assert f"L = {loss:.3f}" in storyboard.caption(sol, "softmax")
     assert f"from {loss:.3f} to {sol.first.after.loss:.3f}" in storyboard.caption(sol, "update")
     assert "class A" in storyboard.caption(sol, "setup")
-    assert [storyboard.heading(s)[0] for s in SECTIONS] == ["1", "2", "3", "4", "5", "6"]
+    assert [storyboard.heading(s)[0] for s in SECTIONS] == ["1", "2", "3", "4", "5", "6", "7"]
 
 
 def test_a_scenario_caption_replaces_the_default_in_any_script():
@@ -32,5 +32,5 @@ def test_a_scenario_caption_replaces_the_default_in_any_script():
 def test_a_scenario_heading_replaces_the_name_and_keeps_the_number():
     scenario = load(str(SCENARIO))
     sol = Solution(replace(scenario, headings={"update": "গ্রেডিয়েন্ট ধাপ"}))
-    assert storyboard.heading("update", sol) == "5 · গ্রেডিয়েন্ট ধাপ"
+    assert storyboard.heading("update", sol) == "6 · গ্রেডিয়েন্ট ধাপ"
     assert storyboard.heading("forward", sol) == storyboard.heading("forward") == "2 · Forward pass"

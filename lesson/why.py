@@ -1,0 +1,233 @@
+"""Why dL/dz = p - y, with the scenario's own numbers: dL/dp = -y/p, the softmax Jacobian, their chain product,
+the short road through log-sum-exp, and for a batch the rows of every sample stacked into (P - Y)/N.
+
+For a batch the road is worked for the first sample (each sample has its own Jacobian), with the batch's 1/N.
+A number float64 cannot hold (-y/p where p underflowed to 0) is written as a word, never as inf or nan, and is
+not recorded as shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .notation import fixed, paren, signed_term
+from .plaintext import to_unicode
+from .quantity import Quantity, layer, q
+from .record import Shown
+from .solution import Solution
+from .worked import D, Formula, Worked, grad, matrix, vector
+
+OVERFLOWS = r"\text{overflows}"
+INFINITE = r"-\infty"
+MAX_WORKED = 2              # entries of dL/dp worked out one by one; the vector after them has every entry
+
+
+def written(value: float, digits: int) -> str:
+    """A computed number at `digits` decimals; one too large or too small to read that way in e-notation."""
+    tiny = 0 < abs(value) < 0.5 * 10.0 ** -digits
+    return f"{value:.2e}" if tiny or abs(value) >= 1e6 else fixed(value, digits)
+
+
+def partial(top: str, bottom: str) -> str:
+    """d(top)/d(bottom) as a LaTeX fraction."""
+    return rf"\frac{{{D}{top}}}{{{D}{bottom}}}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the section: a title said above it, its lines, and the vector it lands on (if any)."""
+
+    name: str
+    title: str
+    lines: tuple[Formula, ...]
+    landing: Formula | None = None
+
+
+class Why:
+    """The formulas of the section for a scenario (the first sample of a batch)."""
+
+    def __init__(self, solution: Solution):
+        self.solution, self.worked = solution, Worked(solution)
+        s = solution.scenario
+        self.out, self.digits = s.layers[-1], s.precision
+        self.n = len(s.input) if s.batched else 1
+        self.row = (0,) if s.batched else ()
+        self.y = s.target[self.row]
+        self.k = len(self.y)
+        self.hot = [i for i in range(self.k) if self.y[i] != 0]
+        self.true = int(np.argmax(self.y))
+        self.top = int(np.argmax(solution.probabilities[self.row]))       # the Jacobian's worked row
+        self.broken = not np.all(np.isfinite(solution.softmax.dp[self.row]))
+
+    # --- numbers and symbols ----------------------------------------------------------------------------------
+
+    def number(self, *path: str | int) -> Shown:
+        """A computed number of the first sample (its path without the sample index), written to be read."""
+        return self._number(self._at(path))
+
+    def _number(self, quantity: Quantity, digits: int | None = None) -> Shown:
+        value = self.solution.value(quantity)
+        return Shown(quantity, value, written(value, digits or self.digits))
+
+    def _at(self, path: tuple) -> Quantity:
+        head = 3 if path[0] == "layers" else 2 if path[0] == "softmax" else 1
+        return Quantity(path[:head] + self.row + path[head:])
+
+    def p(self, i: int) -> Shown:
+        return self.number("probabilities", i)
+
+    def target(self, i: int) -> Shown:
+        return self.worked.given(self._at(("target", i)))
+
+    def sym(self, kind: str, i: int) -> str:
+        """p_1 or z_2: the scenario's symbol of output i's probability or logit."""
+        return (self.out.a_symbols if kind == "p" else self.out.z_symbols)[i]
+
+    def mean(self) -> str:
+        """The 1/N of a batch's mean loss as a LaTeX prefix; empty for one sample."""
+        return rf"\frac{{1}}{{{self.n}}}" if self.n > 1 else ""
+
+    def row_vector(self, path: tuple) -> tuple[str, tuple[Shown, ...]]:
+        """The first sample's vector at `path`, its unrepresentable entries written -infinity and not recorded."""
+        values = [self.number(*path, i) for i in range(self.k)]
+        latex, shown = vector([v if np.isfinite(v.value) else Shown(v.quantity, v.value, INFINITE)
+                               for v in values])
+        return latex, tuple(s for s in shown if np.isfinite(s.value))
+
+    # --- the steps --------------------------------------------------------------------------------------------
+
+    def steps(self) -> list[Step]:
+        """The pages in order; the batch page only for a batch."""
+        out = [self.dp(), self.jacobian(), self.chain(), self.short_road()]
+        return out + ([self.stacked()] if self.n > 1 else [])
+
+    def lines(self) -> list[tuple[str, Formula]]:
+        """(step title, formula) of every line, in reading order: what `check` prints."""
+        return [(step.title, f) for step in self.steps()
+                for f in step.lines + ((step.landing,) if step.landing else ())]
+
+    def dp(self) -> Step:
+        """dL/dp = -y/p: only the classes with y > 0 are read by the loss."""
+        if len(self.hot) == 1:
+            loss = Formula("L", r"-\sum_i y_i \ln p_i", rf"-\ln {self.sym('p', self.true)}")
+        else:
+            loss = Formula("L", r"-\sum_i y_i \ln p_i", "")
+        if self.n > 1:
+            loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n L^{{(n)}},\quad L^{{(1)}} = {loss.rhs}", loss.value)
+        general = Formula(partial("L", "p_i"), "-" + self.mean() + r"\frac{y_i}{p_i}", "")
+        worked = [self.dp_entry(i) for i in self.hot[:MAX_WORKED]]
+        latex, shown = self.row_vector(("softmax", "dp"))
+        whole = Formula(partial("L", "p"), "", latex, self._at(("softmax", "dp")), shown)
+        title = ("sample 1: " if self.n > 1 else "") + "the loss reads p only where y > 0"
+        return Step("dp", title, (loss, general, *worked, whole))
+
+    def dp_entry(self, i: int) -> Formula:
+        y, p, dp = self.target(i), self.p(i), self.number("softmax", "dp", i)
+        n = f"{self.n} \\cdot " if self.n > 1 else ""
+        rhs = rf"-\frac{{{y.text}}}{{{n}{p.text}}}"
+        if not np.isfinite(dp.value):
+            return Formula(partial("L", self.sym("p", i)), rhs, OVERFLOWS, None, (y, p),
+                           f"{to_unicode(self.sym('p', i))} underflowed to 0 in float64")
+        return Formula(partial("L", self.sym("p", i)), rhs, dp.text, dp.quantity, (y, p, dp))
+
+    def jacobian(self) -> Step:
+        """dp/dz: p_i(1 - p_i) on the diagonal, -p_i p_j off it; symmetric, each row summing to 0."""
+        t, o = self.top, next(j for j in range(self.k) if j != self.top)
+        cases = Formula(partial("p_i", "z_j"), r"\begin{cases} p_i(1 - p_i) & i = j \\ -p_i\, p_j & i \neq j "
+                                               r"\end{cases}", "")
+        pt, po = self.p(t), self.p(o)
+        diag, off = self.number("softmax", "jacobian", t, t), self.number("softmax", "jacobian", t, o)
+        worked = [Formula(partial(self.sym("p", t), self.sym("z", t)), f"{pt.text}(1 - {pt.text})", diag.text,
+                          diag.quantity, (pt, pt, diag)),
+                  Formula(partial(self.sym("p", t), self.sym("z", o)), rf"-{pt.text} \cdot {paren(po.text)}",
+                          off.text, off.quantity, (pt, po, off))]
+        rows = [[self.number("softmax", "jacobian", i, j) for j in range(self.k)] for i in range(self.k)]
+        latex, shown = matrix(rows)
+        whole = Formula(partial("p", "z"), "", latex, self._at(("softmax", "jacobian")), shown)
+        rule = Formula(rf"\text{{symmetric;}}\ \sum_j {partial('p_i', 'z_j')}", r"p_i - p_i \sum_j p_j", "0")
+        title = "sample 1's own Jacobian (one per sample)" if self.n > 1 else "the softmax Jacobian"
+        return Step("jacobian", title, (cases, *worked, whole, rule))
+
+    def chain(self) -> Step:
+        """dL/dz_j = sum_i dL/dp_i dp_i/dz_j: worked for the true class, then the whole vector, and why it is
+        p - y (or, where p underflowed, why the road breaks)."""
+        general = Formula(grad("z_j"), rf"\sum_i {partial('L', 'p_i')}\, {partial('p_i', 'z_j')}", "")
+        if self.broken:
+            return Step("chain", "the chain road breaks in float64", (general, self.chain_entry(self.true),
+                                                                     *self.overflow(), *self.log_sum_exp()))
+        latex, shown = self.row_vector(("softmax", "dz_chain"))
+        whole = Formula(grad("z"), rf"\left({partial('p', 'z')}\right)^{{\!\top}} {partial('L', 'p')}", latex,
+                        self._at(("softmax", "dz_chain")), shown)
+        collapse = Formula(grad("z_j"), self.mean() + r"\sum_i -\frac{y_i}{p_i}\, p_i(\delta_{ij} - p_j)",
+                           self.mean() + (r"\left(p_j \sum_i y_i - y_j\right)" if self.n > 1 else
+                                          r"p_j \sum_i y_i - y_j"))
+        return Step("chain", "the chain rule through the Jacobian", (general, self.chain_entry(self.true), whole,
+                                                                     collapse))
+
+    def chain_entry(self, j: int) -> Formula:
+        """One entry of the product, with the terms of the classes the loss reads (the others are 0); the
+        Jacobian factors carry as many more decimals as -y/p has integer digits, so the written product adds up."""
+        dps = [self.number("softmax", "dp", i) for i in self.hot]
+        top = max((abs(d.value) for d in dps if np.isfinite(d.value)), default=1.0)
+        more = self.digits + max(0, int(np.ceil(np.log10(max(top, 1.0)))))
+        pairs = [(d, self._number(self._at(("softmax", "jacobian", i, j)), more)) for d, i in zip(dps, self.hot)]
+        terms = " ".join(signed_term(f"({_text(d)})({J.text})", first) for first, (d, J) in
+                         zip([True] + [False] * len(pairs), pairs))
+        factors = tuple(s for pair in pairs for s in pair if np.isfinite(s.value))
+        if self.broken:
+            return Formula(grad(self.sym("z", j)), terms, r"\text{undefined}", None, factors)
+        value = self.number("softmax", "dz_chain", j)
+        return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,))
+
+    def overflow(self) -> tuple[Formula, Formula]:
+        """What broke: the probability underflowed, so -y/p is infinite and its product with 0 has no value."""
+        p = self.sym("p", self.true)
+        return (Formula(rf"{p} = 0 \text{{ in float64, so }} -\frac{{1}}{{{p}}} = -\infty", "", ""),
+                Formula(r"(-\infty) \cdot 0 \text{ has no value: the chain road overflows}", "", ""))
+
+    def target_sum(self) -> Formula:
+        """For a soft target: the sum of y is 1, which is all the short road (and the chain's collapse) needs."""
+        ys = [self.target(i) for i in range(self.k)]
+        return Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys))
+
+    def short_road(self) -> Step:
+        """L = -z_y + log-sum-exp, differentiated in two lines; it lands on p - y."""
+        t, L = self.sym("z", self.true), "L" if self.n == 1 else "L^{(1)}"
+        lse, share = r"\ln \sum_j e^{z_j}", r"\frac{e^{z_i}}{\sum_j e^{z_j}}"
+        if len(self.hot) == 1:
+            lines = [Formula(L, rf"-\ln {self.sym('p', self.true)}", f"-{t} + {lse}"),
+                     Formula(rf"i = y:\ {partial(L, 'z_i')}", f"-1 + {share}", "p_i - 1"),
+                     Formula(rf"i \neq y:\ {partial(L, 'z_i')}", f"0 + {share}", "p_i")]
+        else:
+            lines = [Formula(L, r"-\sum_i y_i \ln p_i", r"-\sum_i y_i z_i + \Big(\sum_i y_i\Big)" + lse),
+                     self.target_sum(), Formula(partial(L, "z_i"), rf"-y_i + 1 \cdot {share}", "p_i - y_i")]
+        latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
+        rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
+        landing = Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
+        title = "the short road frameworks take (no 1/p)" if self.broken else "the short road: log-sum-exp"
+        return Step("short", title, tuple(lines), landing)
+
+    def log_sum_exp(self) -> tuple[Formula, Formula]:
+        """The loss as frameworks compute it, finite where p underflowed: -z_y + max z + ln sum e^(z - max z)."""
+        z, m = self.number("layers", self.out.name, "z", self.true), self.number("softmax", "shift")
+        total, loss = self.number("softmax", "sum"), self.number("sample_losses")
+        general = rf"-{self.sym('z', self.true)} + \max z + \ln \sum_j e^{{z_j - \max z}}"
+        rhs = rf"-{paren(z.text)} + {m.text} + \ln {total.text}"
+        L = "L" if self.n == 1 else "L^{(1)}"
+        return Formula(L, general, ""), Formula(L, rhs, loss.text, loss.quantity, (z, m, total, loss))
+
+    def stacked(self) -> Step:
+        """A batch: every sample's p - y as a row, divided by N, is the batch's dL/dZ."""
+        name = self.out.name
+        rows = [[self._number(q("softmax", "p_minus_y", n, i)) for i in range(self.k)] for n in range(self.n)]
+        grads = [[self._number(layer(name, "dz", n, i)) for i in range(self.k)] for n in range(self.n)]
+        residual, scaled = matrix(rows), matrix(grads)
+        return Step("batch", f"all {self.n} rows of p - y, divided by N", (
+            Formula("P - Y", "", residual[0], q("softmax", "p_minus_y"), residual[1]),
+            Formula(r"\frac{\partial L}{\partial Z}", rf"\frac{{1}}{{{self.n}}}(P - Y)", scaled[0],
+                    layer(name, "dz"), scaled[1])))
+
+
+def _text(shown: Shown) -> str:
+    return shown.text if np.isfinite(shown.value) else INFINITE

@@ -1,0 +1,68 @@
+"""The section "Why dL/dz = p - y": the steps of `lesson.why` written in the panel one line at a time, the broken
+chain road in the warning colour, and the landing vector p - y in the gradient colour, from which the backward
+section's nudge arrows take their numbers."""
+from __future__ import annotations
+
+from manim import Animation, FadeIn, TransformFromCopy, VGroup
+
+from lesson.why import Step, Why
+from lesson.worked import Formula
+from . import theme
+from .panel import fitted
+from .typeset import pieces, text
+
+def stage(scene) -> None:
+    """Each step on a page of its own: its title and first line, then its lines one by one, then its landing."""
+    scene.landing = None
+    for step in Why(scene.solution).steps():
+        scene.say(_fit(text(step.title, theme.NOTE_SIZE, theme.MUTED), _width(scene)), step.lines[0])
+        for line in step.lines[1:]:
+            if line.value or line.rhs:
+                scene.say(line, keep=True)
+            else:
+                _colored(scene, line, theme.WARNING)
+        if step.landing:
+            _land(scene, step)
+        scene.wait(theme.WAIT)
+
+
+def _colored(scene, line: Formula, color: str) -> VGroup:
+    """A whole line in one colour, recorded as the panel records any line."""
+    block = scene.say(fitted(line, _width(scene)).set_color(color), keep=True)
+    scene.record.show(*line.shows)
+    return block
+
+
+def _land(scene, step: Step) -> None:
+    """The vector both roads reach, in the gradient colour, its numbers one submobject each."""
+    landing = step.landing
+    if r"\dots" in landing.value:          # a long vector is written whole, with its dots
+        _colored(scene, landing, theme.BACKWARD)
+        return
+    texts = [s.text for s in landing.shows]
+    parts = [f"{landing.lhs} = {landing.rhs} = (", texts[0]]
+    for entry in texts[1:]:
+        parts += [r",\ ", entry]
+    mob = _fit(pieces(*parts, ")", color=theme.BACKWARD), _width(scene))
+    scene.say(mob, keep=True)
+    scene.record.show(*landing.shows)
+    scene.landing = (texts, [mob[1 + 2 * i] for i in range(len(texts))])
+
+
+def arrive(scene, nudges: VGroup) -> list[Animation]:
+    """The backward section's nudges: their numbers come out of the landing p - y when it shows the same ones."""
+    landing = getattr(scene, "landing", None)
+    labels = [nudge[1] for nudge in nudges]
+    if landing is None or landing[0] != [label.tex_string for label in labels]:
+        return [FadeIn(nudges)]
+    return [FadeIn(VGroup(*[nudge[0] for nudge in nudges]))] + \
+        [TransformFromCopy(entry, label) for entry, label in zip(landing[1], labels)]
+
+
+def _fit(mob, width: float):
+    """The mobject, scaled down to `width` if it is wider."""
+    return mob.scale_to_fit_width(width) if mob.width > width else mob
+
+
+def _width(scene) -> float:
+    return scene.panel.right - scene.panel.left
