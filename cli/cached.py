@@ -53,8 +53,8 @@ def assemble(keys: dict[str, str], cache: SectionCache, target: Path) -> Record:
     return record
 
 
-def render_cached(solution: Solution, wrap: Callable[[type], type], options: dict, burn_captions: bool, cache: SectionCache,
-                  target: Path) -> tuple[Record, list[str]]:
+def render_cached(solution: Solution, wrap: Callable[[type], type], options: dict, burn_captions: bool,
+                  cache: SectionCache, target: Path) -> tuple[Record, list[str]]:
     """Write the whole video to `target` from the section cache, rendering only what it lacks.
 
     Returns the record and the names of the sections reused from the cache."""

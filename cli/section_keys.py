@@ -1,7 +1,8 @@
 """The cache key of each section of a video: a hash of everything its frames can depend on, and nothing more.
 
 A section's frames depend on the render settings, the scene code, the shape of the scenario (symbols, layer sizes,
-captions, title: everything but its numbers), the numbers it shows itself (`OWN`), the whole previous section (its
+captions, title: everything but its numbers), the texts of the new weights (the edge labels' spots are sized, from
+the start, for the widest of a weight's symbol and its new value), the numbers it shows itself (`OWN`), the whole previous section (its
 last panel, heading and arrows fade out at the start of this one) and what every earlier section leaves on the
 screen for good (`LASTING`: values in the neurons, the targets, the probability bars a later ghost copies). Slices
 are quantity paths of `check --json` (`*` is every layer). A section missing from the tables (a new one) depends on
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from lesson import storyboard
+from lesson.notation import fixed
 from lesson.quantity import Quantity
 from lesson.solution import Solution
 
@@ -75,6 +77,12 @@ def _values(solution: Solution, patterns: tuple[str, ...] | None) -> dict:
     return out
 
 
+def new_weight_texts(solution: Solution) -> list[str]:
+    """The new weights as the edge labels write them: where every label sits depends on them."""
+    digits = solution.scenario.update_precision
+    return [fixed(w, digits) for result in solution.layers.values() for w in np.ravel(result.W_new)]
+
+
 def code_version() -> str:
     """A hash of every source file of the program: any change to the code is a new key for every section."""
     digest = hashlib.sha256()
@@ -87,7 +95,7 @@ def code_version() -> str:
 def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
     """{section name: key} in storyboard order, under the render `settings` (quality, format, captions)."""
     common = {"version": VERSION, "manim": metadata.version("manim"), "code": code_version(), "settings": settings,
-              "scenario": _skeleton(solution.scenario)}
+              "scenario": _skeleton(solution.scenario), "edge labels": new_weight_texts(solution)}
     names = [s.name for s in storyboard.sections(solution)]
     keys = {}
     for index, name in enumerate(names):

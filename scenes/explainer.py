@@ -25,8 +25,8 @@ MAX_LINES = 4               # per kind of line in the panel; the rest of a long 
 class Explainer(Scene):
     """Setup, forward, softmax and loss, backward, update: the storyboard of a lecture on p - y.
 
-    `only` names the section to animate (or a collection of them); the others are still built (so the screen is in the right state) but
-    skipped. `burn_captions` draws each section's caption on the picture (the subtitles carry it either way).
+    `only` names the section to animate, or several; the others are still built (so the screen is in the right
+    state) but skipped. `burn_captions` draws each section's caption on the picture (the subtitles carry it either way).
     `record` lists, per section, its time span in the video, the captions and every number shown.
     """
 
@@ -211,7 +211,7 @@ class Explainer(Scene):
     # --- staging --------------------------------------------------------------------------------------------
 
     def begin(self, name: str):
-        """Start a section: skip its animations unless it is the one asked for, record it, show its heading."""
+        """Start a section: skip its animations unless it is one asked for, record it, show its heading."""
         self.next_section(name, skip_animations=self.only is not None and name not in self.only)
         self.record.begin(name, self.clock)
         if name != "setup":

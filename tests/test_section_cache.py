@@ -49,6 +49,13 @@ def shown_changes(before, after) -> set[str]:
             if a.captions != b.captions or [s.text for s in a.shown] != [s.text for s in b.shown]}
 
 
+def frame_changes(video, other, record) -> set[str]:
+    """Sections with a frame that differs between two videos of the same length."""
+    rate = options(Path())["frame_rate"]
+    return {s.name for s in record.sections
+            if any(not np.array_equal(video[k], other[k]) for k in range(round(s.start * rate), round(s.end * rate)))}
+
+
 def assert_same(video, record, expected_video, expected_record):
     assert len(video) == len(expected_video) > 50
     differ = [(k, int(np.abs(a.astype(int) - b).max())) for k, (a, b) in enumerate(zip(video, expected_video))
@@ -61,10 +68,10 @@ def assert_same(video, record, expected_video, expected_record):
         assert got.shown == want.shown
 
 
-def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_shows_it(tmp_path):
+def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path):
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
     solution = Solution(load(str(SCENARIO)))
-    edited = Solution(replace(solution.scenario, learning_rate=0.25))
+    edited = Solution(replace(solution.scenario, learning_rate=0.1000001))   # eta's text, not the new weights'
 
     want_video, want_record = uncached(solution, media)
     video, record, reused = cached(solution, media, cache, tmp_path / "cold.mp4")
@@ -78,9 +85,17 @@ def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_shows_
     changed = shown_changes(want_record, edited_record)
     assert changed == {"setup", "update"}                 # eta is stated in setup and used in the update
     names = [s.name for s in want_record.sections]
-    after_changed = {names[names.index(n) + 1] for n in changed if n != names[-1]}   # its panel fades out there
+    invalid = changed | {names[names.index(n) + 1] for n in changed}       # its panel fades out in the next
+    assert frame_changes(want_video, edited_video, want_record) == invalid
     keys, new_keys = (section_keys(s, settings(options(media), True)) for s in (solution, edited))
-    assert {n for n in keys if keys[n] != new_keys[n]} == changed | after_changed
+    assert {n for n in keys if keys[n] != new_keys[n]} == invalid
     video, record, reused = cached(edited, media, cache, tmp_path / "edited.mp4")
-    assert set(reused) == set(names) - changed - after_changed
+    assert set(reused) == set(names) - invalid
     assert_same(video, record, edited_video, edited_record)
+
+
+def test_new_weights_move_every_edge_label_so_a_real_eta_edit_renews_every_key():
+    solution = Solution(load(str(SCENARIO)))
+    keys = section_keys(solution, {})
+    edited = section_keys(Solution(replace(solution.scenario, learning_rate=0.25)), {})
+    assert all(keys[name] != edited[name] for name in keys)
