@@ -54,11 +54,11 @@ def render_all(args: argparse.Namespace) -> int:
     jobs = [argparse.Namespace(**vars(args) | {"file": f, "quiet": True,
                                               "media_dir": str(Path(args.media_dir) / "work" / Path(f).stem)})
             for f in files]
-    failed = 0
+    outcomes = []
     with ProcessPoolExecutor(max_workers=min(args.jobs or os.cpu_count() or 1, len(jobs))) as pool:
         for done in as_completed([pool.submit(render_one, job) for job in jobs]):
             file, status, what = done.result()
-            failed += status != 0
+            outcomes.append("failed" if status else what)
             print(f"{file}: {'failed: ' if status else ''}{what}", flush=True)
-    print(f"{len(files) - failed} of {len(files)} scenarios done, {failed} failed")
-    return 1 if failed else 0
+    print(", ".join(f"{outcomes.count(kind)} {kind}" for kind in ("rendered", "reused from cache", "failed")))
+    return 1 if "failed" in outcomes else 0

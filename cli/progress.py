@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from rich.console import Console
 from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .files import place_text
@@ -44,7 +45,7 @@ class Progress:
         self.name, self.done = (name if rendered else ""), 0
         if rendered and self.bar is None:
             self.bar = Bar(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-                           transient=True)
+                           console=Console(stderr=True), transient=True)
             self.bar.start()
             self.task = self.bar.add_task(self.scenario, total=None)
 

@@ -25,7 +25,7 @@ def test_one_bad_scenario_does_not_stop_the_others(tmp_path, capsys, monkeypatch
     assert main(["render", str(tmp_path), "--section", "setup", "-j", "2"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert f"{bad}: failed: error: {bad}:24: learning_rate: expected a number, got the string 'fast'" in out
-    assert f"{good}: rendered" in out and out[-1] == "1 of 2 scenarios done, 1 failed"
+    assert f"{good}: rendered" in out and out[-1] == "1 rendered, 0 reused from cache, 1 failed"
     assert (tmp_path / "media" / "good_setup.mp4").is_file() and (tmp_path / "media" / "work" / "good").is_dir()
 
 
