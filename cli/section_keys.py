@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from lesson import storyboard
+from lesson.export import as_json
 from lesson.notation import fixed
 from lesson.quantity import Quantity
 from lesson.solution import Solution
@@ -66,7 +67,6 @@ def _paths(solution: Solution, patterns: tuple[str, ...]) -> list[str]:
 def _values(solution: Solution, patterns: tuple[str, ...] | None) -> dict:
     """{path: value as a list} of the slice; None means every number of the solution."""
     if patterns is None:
-        from lesson.export import as_json
         return as_json(solution, [], [])
     out = {}
     for path in _paths(solution, patterns):
