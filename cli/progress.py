@@ -67,4 +67,5 @@ class Progress:
         if self.bar is not None:
             self.remember()
             self.bar.stop()
+            self.bar = None
             place_text(self.memory, json.dumps(self.counts))

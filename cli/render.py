@@ -77,6 +77,15 @@ def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem, "max_files_cached": -1 if args.slides else 100}   # slides are cut from them
     progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
+    try:
+        return _render(args, solution, target, options, progress)
+    finally:
+        progress.close()                         # when a render fails too: the terminal gets its cursor back
+
+
+def _render(args: argparse.Namespace, solution: Solution, target: Path, options: dict,
+            progress: Progress) -> tuple[int, str]:
+    """The render itself: from the section cache, or in one Manim run (one section, clips, slides, gif, png)."""
     if cacheable(args):
         cache = SectionCache(args.cache_dir)
         record, reused = render_cached(solution, progress.tracked, options, args.burn_captions, cache, target)
