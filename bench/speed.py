@@ -1,8 +1,11 @@
 """Render speed of the explainer against a plain Manim scene of similar content, measured in the same run.
 
-For each scenario, in a fresh folder (empty Manim and LaTeX caches): a first render, the same render again (cached),
-and a render after editing one number (the learning rate). The plain scene, written by this script, is rendered
-first and cached the same way. Printed: seconds of rendering per second of video and the ratios between them.
+For each scenario, in a fresh folder (empty Manim, LaTeX and section caches): a first render, the same render again
+(nothing changed), a render after editing the learning rate, then one after editing one weight. The plain scene,
+written by this script, is rendered first and again the same way. Then the three scenarios rendered by one command
+(in parallel, one process each, empty caches) against their first renders one after another. Printed: seconds of
+rendering per second of video and the ratios between them. Whole processes, wall-clock: the figures include Python
+and Manim start-up, as a user waits for them.
 
     .venv/bin/python bench/speed.py [--quality l|m|h] [--scenario NAME]
 """
@@ -64,18 +67,46 @@ def timed(command, cwd):
     return time.perf_counter() - start
 
 
+def edit(source, pattern, replacement):
+    """Change one number of a scenario file in place."""
+    text = source.read_text()
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text, pattern
+    source.write_text(changed)
+
+
 def scenario_runs(name, quality, work):
-    """First, cached and edited render of one scenario in its own folder: (video seconds, three timings)."""
+    """First, unchanged, learning-rate-edited and weight-edited render of one scenario in its own folder:
+    (video seconds, four timings)."""
     folder = work / name
     folder.mkdir()
     source = folder / f"{name}.yaml"
     shutil.copy(ROOT / "scenarios" / f"{name}.yaml", source)
     render = [sys.executable, str(ROOT / "render.py"), "render", str(source), "-q", quality, "-o", "out.mp4"]
     first, cached = timed(render, folder), timed(render, folder)
-    text = source.read_text()
-    source.write_text(re.sub(r"^learning_rate: .*$", "learning_rate: 0.25", text, count=1, flags=re.M))
-    edited = timed(render, folder)
-    return duration(folder / "out.mp4"), first, cached, edited
+    edit(source, r"^learning_rate: .*$", "learning_rate: 0.25")
+    rate = timed(render, folder)
+    edit(source, r"(weights:\s*\n\s*- \[)\s*-?[\d.]+", r"\g<1>0.35")
+    weight = timed(render, folder)
+    return duration(folder / "out.mp4"), first, cached, rate, weight
+
+
+def first_run(name, quality, work):
+    """One first render of a scenario in a fresh folder."""
+    folder = work / f"{name}-first"
+    folder.mkdir()
+    shutil.copy(ROOT / "scenarios" / f"{name}.yaml", folder)
+    return timed([sys.executable, str(ROOT / "render.py"), "render", f"{name}.yaml", "-q", quality], folder)
+
+
+def parallel_run(quality, work):
+    """The three scenarios by one command, in parallel, in a fresh folder."""
+    folder = work / "parallel"
+    folder.mkdir()
+    for name in SCENARIOS:
+        shutil.copy(ROOT / "scenarios" / f"{name}.yaml", folder)
+    return timed([sys.executable, str(ROOT / "render.py"), "render", *[f"{n}.yaml" for n in SCENARIOS],
+                  "-q", quality], folder)
 
 
 def plain_runs(quality, work):
@@ -93,20 +124,30 @@ def plain_runs(quality, work):
 def main():
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--quality", choices="lmh", default="l")
-    args.add_argument("--scenario", choices=SCENARIOS)
+    args.add_argument("--scenario", choices=SCENARIOS, help="only this one in the table (all three still run "
+                                                             "in parallel and one after another)")
     opts = args.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         plain_video, plain_first, plain_cached = plain_runs(opts.quality, work)
         plain_rate = plain_first / plain_video
-        print(f"{'':16}{'video s':>8}{'first s':>9}{'s/video s':>10}{'cached/first':>13}{'edited/first':>13}"
-              f"{'vs plain':>10}")
+        print(f"{'':16}{'video s':>8}{'first s':>9}{'s/video s':>10}{'unchanged':>10}{'eta edit':>9}"
+              f"{'W edit':>8}{'vs plain':>9}", flush=True)
         print(f"{'plain scene':16}{plain_video:8.1f}{plain_first:9.1f}{plain_rate:10.2f}"
-              f"{plain_cached / plain_first:13.2f}{'':>13}{1:10.2f}")
-        for name in [opts.scenario] if opts.scenario else SCENARIOS:
-            video, first, cached, edited = scenario_runs(name, opts.quality, work)
-            print(f"{name:16}{video:8.1f}{first:9.1f}{first / video:10.2f}{cached / first:13.2f}"
-                  f"{edited / first:13.2f}{first / video / plain_rate:10.2f}")
+              f"{plain_cached / plain_first:10.2f}{'':>17}{1:9.2f}", flush=True)
+        firsts = {}
+        for name in SCENARIOS:
+            if opts.scenario in (None, name):
+                video, first, cached, rate, weight = scenario_runs(name, opts.quality, work)
+                print(f"{name:16}{video:8.1f}{first:9.1f}{first / video:10.2f}{cached / first:10.2f}"
+                      f"{rate / first:9.2f}{weight / first:8.2f}{first / video / plain_rate:9.2f}", flush=True)
+            else:
+                first = first_run(name, opts.quality, work)
+            firsts[name] = first
+        parallel = parallel_run(opts.quality, work)
+    serial = sum(firsts.values())
+    print(f"three scenarios: one after another {serial:.1f} s, in parallel {parallel:.1f} s: {parallel / serial:.2f}")
+    print("unchanged, eta edit, W edit: / first render of the same scenario (eta edited first, then a weight).")
     print("vs plain = (render s per video s) / (the plain scene's), first renders; below 1 is faster than plain.")
 
 

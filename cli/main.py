@@ -12,6 +12,7 @@ from lesson.export import as_json
 from lesson.scenario import load
 from lesson.solution import Solution
 from . import report
+from .section_cache import DEFAULT as DEFAULT_CACHE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -21,7 +22,8 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.add_argument("--json", action="store_true", help="print one JSON object with every value")
     render = sub.add_parser("render", help="render a scenario's explainer video")
-    render.add_argument("file")
+    render.add_argument("files", nargs="+", metavar="FILE",
+                        help="a scenario; several, or a folder of them, render in parallel, one process each")
     render.add_argument("-q", dest="quality", choices="lmhk", default="l", help="l=480p15 m=720p30 h=1080p60 k=4K60")
     render.add_argument("--format", choices=("mp4", "gif", "png"), default="mp4", help="png = the last frame")
     render.add_argument("-o", dest="output", help="output file (default: media/<scenario>.<format>)")
@@ -31,6 +33,12 @@ def parser() -> argparse.ArgumentParser:
                         help="draw each section's caption on the picture (default); the .srt is written either way")
     render.add_argument("--slides", action="store_true",
                         help="also write media/<scenario>.html: one slide per section, plays offline")
+    render.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="render every section again instead of reusing cached clips")
+    render.add_argument("--cache-dir", default=str(DEFAULT_CACHE), help=f"section cache (default: {DEFAULT_CACHE})")
+    render.add_argument("--media-dir", default="media", help="Manim's working folder (partial movies, LaTeX)")
+    render.add_argument("--quiet", action="store_true", help="no progress line")
+    render.add_argument("-j", dest="jobs", type=int, help="parallel renders for several scenarios (default: cores)")
     handout = sub.add_parser("handout", help="write the worked solution as Markdown and PDF, with a still")
     handout.add_argument("file")
     handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "
@@ -58,12 +66,13 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "handout":
             from .handout import handout
             return handout(args)
-        from .render import render
-        return render(args)
+        from .many import render_all
+        return render_all(args)
     except ScenarioError:
         raise
     except Exception as e:  # the promise is one line, never a traceback: a bug is reported, not shown
-        raise ScenarioError(args.file, f"internal error, please report it: {type(e).__name__}: {e}") from None
+        file = getattr(args, "file", None) or " ".join(args.files)
+        raise ScenarioError(file, f"internal error, please report it: {type(e).__name__}: {e}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,14 +6,10 @@ with `--slides`, the HTML slides.
 import argparse
 import json
 import logging
-import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
-
-from manim import tempconfig
 
 from lesson import storyboard
 from lesson.errors import ScenarioError
@@ -21,7 +17,10 @@ from lesson.record import Record
 from lesson.scenario import load
 from lesson.solution import Solution, solve
 from lesson.subtitles import srt
-from scenes.batch import explainer_class
+from .cached import render_cached
+from .files import place, place_text
+from .progress import Progress
+from .section_cache import SectionCache
 
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
@@ -29,26 +28,6 @@ QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": 
 def missing_tools() -> list[str]:
     """LaTeX programs MathTex needs; checked up front so the user gets one sentence, not a Manim traceback."""
     return [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
-
-
-def place(target: Path, write: Callable[[str], None]) -> None:
-    """Write `target` through a temporary file beside it, so `target` is never half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)           # mkstemp makes it private; the output is an ordinary file
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-
-
-def place_text(target: Path, text: str) -> None:
-    place(target, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
 
 
 def sidecar(solution: Solution, record: Record, video: Path) -> dict:
@@ -78,18 +57,48 @@ def _refusal(args: argparse.Namespace, solution: Solution) -> str | None:
     return None
 
 
+def cacheable(args: argparse.Namespace) -> bool:
+    """Whether this render is made from the section cache: a whole mp4 video without slides or Manim's clips."""
+    return args.cache and args.format == "mp4" and not (args.section or args.sections or args.slides)
+
+
 def render(args: argparse.Namespace) -> int:
     """Render the scenario's video (or one section of it) and what goes beside it; 2 with one line when it cannot."""
+    return render_outcome(args)[0]
+
+
+def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
+    """`render`, and what it did: "rendered", "reused from cache" (every section was cached) or the refusal."""
     solution = solve(load(args.file))
     refusal = _refusal(args, solution)
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
-        return 2
+        return 2, refusal
     stem = Path(args.file).stem + (f"_{args.section}" if args.section else "")
     target = Path(args.output or f"media/{stem}.{args.format}")
-    options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": "media",
+    options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": args.media_dir,
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem, "max_files_cached": -1 if args.slides else 100}   # slides are cut from them
+    progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
+    try:
+        return _render(args, solution, target, options, progress)
+    finally:
+        progress.close()                         # when a render fails too: the terminal gets its cursor back
+
+
+def _render(args: argparse.Namespace, solution: Solution, target: Path, options: dict,
+            progress: Progress) -> tuple[int, str]:
+    """The render itself: from the section cache, or in one Manim run (one section, clips, slides, gif, png)."""
+    if cacheable(args):
+        cache = SectionCache(args.cache_dir)
+        record, reused = render_cached(solution, progress.tracked, options, args.burn_captions, cache, target)
+        progress.close()
+        write_beside(solution, record, target, args.format)
+        print(f"sections reused from the cache: {', '.join(reused) or 'none'}")
+        print(target)
+        return 0, "reused from cache" if len(reused) == len(record.sections) else "rendered"
+    from manim import tempconfig                 # Manim takes seconds to import: only when a scene is built
+    from scenes.batch import explainer_class
     cls = explainer_class(solution)
     with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
         if args.slides:
@@ -98,17 +107,14 @@ def render(args: argparse.Namespace) -> int:
             scene = cls(solution, burn_captions=args.burn_captions, output_folder=Path(slides_dir))
             logging.getLogger("manim-slides").setLevel(logging.getLogger("manim").level)
         else:
-            scene = cls(solution, only=args.section, burn_captions=args.burn_captions)
+            scene = progress.tracked(cls)(solution, only=args.section, burn_captions=args.burn_captions)
         scene.render()
+        progress.close()
         writer = scene.renderer.file_writer
         produced = Path(writer.image_file_path if args.format == "png" else writer.movie_file_path)
         record = scene.record.only(args.section) if args.section else scene.record
         place(target, lambda tmp: shutil.copyfile(produced, tmp))
-        place_text(target.with_suffix(".json"), json.dumps(sidecar(solution, record, target), indent=1,
-                                                           ensure_ascii=False, allow_nan=False))
-        if args.format != "png":
-            place_text(target.with_suffix(".srt"), srt(record))
-            print(target.with_suffix(".srt"))
+        write_beside(solution, record, target, args.format)
         if args.slides:
             from .slides import write_html
             print(write_html(Path(slides_dir) / f"{cls.__name__}.json", target.with_suffix(".html"),
@@ -116,4 +122,13 @@ def render(args: argparse.Namespace) -> int:
     if args.sections:
         print(f"sections: {writer.sections_output_dir}")
     print(target)
-    return 0
+    return 0, "rendered"
+
+
+def write_beside(solution: Solution, record: Record, target: Path, format: str) -> None:
+    """The record (.json) and, for a video, the subtitles (.srt) beside the rendered file."""
+    place_text(target.with_suffix(".json"), json.dumps(sidecar(solution, record, target), indent=1,
+                                                       ensure_ascii=False, allow_nan=False))
+    if format != "png":
+        place_text(target.with_suffix(".srt"), srt(record))
+        print(target.with_suffix(".srt"))

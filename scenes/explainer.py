@@ -1,8 +1,8 @@
 """The explainer video of one scenario, one Manim section per step; every number comes from the worked solution."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
-from math import ceil
 from math import ceil
 
 import numpy as np
@@ -25,21 +25,23 @@ MAX_LINES = 4               # per kind of line in the panel; the rest of a long 
 class Explainer(Scene):
     """Setup, forward, softmax and loss, backward, update: the storyboard of a lecture on p - y.
 
-    `only` names the one section to animate; the others are still built (so the screen is in the right state) but
-    skipped. `burn_captions` draws each section's caption on the picture (the subtitles carry it either way).
+    `only` names the section to animate, or several; the others are still built (so the screen is in the right
+    state) but skipped. `burn_captions` draws each section's caption on the picture (the subtitles carry it either way).
     `record` lists, per section, its time span in the video, the captions and every number shown.
     """
 
     PANEL_BOX = theme.PANEL_BOX
 
-    def __init__(self, solution: Solution, only: str | None = None, burn_captions: bool = True,
+    def __init__(self, solution: Solution, only: str | Collection[str] | None = None, burn_captions: bool = True,
                  stop_after: str | None = None, **kwargs):
         self.adopt(solution, only, burn_captions, stop_after)
         super().__init__(**kwargs)
 
-    def adopt(self, solution: Solution, only: str | None, burn_captions: bool, stop_after: str | None = None):
-        """Take on the lesson to tell: its worked formulas, which section to animate (and the last one to play),
+    def adopt(self, solution: Solution, only: str | Collection[str] | None, burn_captions: bool,
+              stop_after: str | None = None):
+        """Take on the lesson to tell: its worked formulas, which sections to animate (and the last one to play),
         an empty record."""
+        only = frozenset([only]) if isinstance(only, str) else only
         self.solution, self.only, self.stop_after, self.scenario = solution, only, stop_after, solution.scenario
         self.burn_captions, self.clock = burn_captions, 0.0
         self.worked = self.make_worked()
@@ -206,8 +208,8 @@ class Explainer(Scene):
     # --- staging --------------------------------------------------------------------------------------------
 
     def begin(self, name: str):
-        """Start a section: skip its animations unless it is the one asked for, record it, show its heading."""
-        self.next_section(name, skip_animations=self.only not in (None, name))
+        """Start a section: skip its animations unless it is one asked for, record it, show its heading."""
+        self.next_section(name, skip_animations=self.only is not None and name not in self.only)
         self.record.begin(name, self.clock)
         if name != "setup":
             self.announce(name)

@@ -1,0 +1,110 @@
+"""The cache key of each section of a video: a hash of everything its frames can depend on, and nothing more.
+
+A section's frames depend on the render settings, the scene code, the shape of the scenario (symbols, layer sizes,
+captions, title: everything but its numbers), the texts of the new weights (the edge labels' spots are sized, from
+the start, for the widest of a weight's symbol and its new value), the numbers it shows itself (`OWN`), the whole previous section (its
+last panel, heading and arrows fade out at the start of this one) and what every earlier section leaves on the
+screen for good (`LASTING`: values in the neurons, the targets, the probability bars a later ghost copies). Slices
+are quantity paths of `check --json` (`*` is every layer). A section missing from the tables (a new one) depends on
+every number, so a new section is never stale, only re-rendered more often than it needs.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from lesson import storyboard
+from lesson.export import as_json
+from lesson.notation import fixed
+from lesson.quantity import Quantity
+from lesson.solution import Solution
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = ("core", "lesson", "scenes", "cli")
+VERSION = 1                      # of the cache's layout; bump to drop every stored clip
+
+FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
+           "layers.*.z_computed")
+SOFTMAX = ("softmax.exp", "softmax.sum", "softmax.shift", "probabilities", "sample_losses", "loss", "target")
+BACKWARD = ("layers.*.da", "layers.*.dz", "layers.*.dW", "layers.*.db", "layers.*.dW_samples", "p_minus_y")
+UPDATE = ("learning_rate", "layers.*.W_new", "layers.*.b_new", "layers.*.a_after", "probabilities_after",
+          "loss_after")
+OWN = {"setup": ("input", "layers.*.W", "layers.*.b", "target", "learning_rate"),
+       "forward": FORWARD,
+       "softmax": (*SOFTMAX, "layers.*.z"),
+       "backward": (*BACKWARD, *SOFTMAX, *FORWARD),
+       "update": (*UPDATE, *FORWARD, *SOFTMAX, *BACKWARD)}
+LASTING = {"setup": ("input", "target"), "forward": ("layers.*.z", "layers.*.a"),
+           "softmax": ("probabilities", "target"), "backward": (), "update": UPDATE}
+
+
+def _skeleton(node: object) -> object:
+    """The scenario without its numbers (arrays keep their shape) and without where it came from."""
+    if dataclasses.is_dataclass(node):
+        return {f.name: _skeleton(getattr(node, f.name)) for f in dataclasses.fields(node)
+                if f.name not in ("file", "lines", "source")}
+    if isinstance(node, np.ndarray):
+        return ["array", list(node.shape)]
+    if isinstance(node, (list, tuple)):
+        return [_skeleton(item) for item in node]
+    if isinstance(node, dict):
+        return {str(k): _skeleton(v) for k, v in sorted(node.items())}
+    if isinstance(node, float):
+        return "number"
+    return node
+
+
+def _paths(solution: Solution, patterns: tuple[str, ...]) -> list[str]:
+    names = list(solution.layers)
+    return [p.replace("*", name) for p in patterns for name in (names if "*" in p else [""])]
+
+
+def _values(solution: Solution, patterns: tuple[str, ...] | None) -> dict:
+    """{path: value as a list} of the slice; None means every number of the solution."""
+    if patterns is None:
+        return as_json(solution, [], [])
+    out = {}
+    for path in _paths(solution, patterns):
+        try:
+            out[path] = np.asarray(solution.value(Quantity.parse(path)), dtype=float).tolist()
+        except KeyError:                 # a field this scenario does not have (z_computed, dW_samples)
+            out[path] = None
+    return out
+
+
+def new_weight_texts(solution: Solution) -> list[str]:
+    """The new weights as the edge labels write them: where every label sits depends on them."""
+    digits = solution.scenario.update_precision
+    return [fixed(w, digits) for result in solution.layers.values() for w in np.ravel(result.W_new)]
+
+
+def code_version() -> str:
+    """A hash of every source file of the program: any change to the code is a new key for every section."""
+    digest = hashlib.sha256()
+    for package in CODE:
+        for file in sorted((ROOT / package).rglob("*.py")):
+            digest.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
+    """{section name: key} in storyboard order, under the render `settings` (quality, format, captions)."""
+    common = {"version": VERSION, "manim": metadata.version("manim"), "code": code_version(), "settings": settings,
+              "scenario": _skeleton(solution.scenario), "edge labels": new_weight_texts(solution)}
+    names = [s.name for s in storyboard.sections(solution)]
+    keys = {}
+    for index, name in enumerate(names):
+        before = names[:index]
+        part = {"index": index, "name": name, "own": _values(solution, OWN.get(name)),
+                "captions": [[n, storyboard.heading(n, solution), storyboard.caption(solution, n)]
+                             for n in before[-1:] + [name]],
+                "previous": _values(solution, OWN.get(before[-1])) if before else {},
+                "lasting": [_values(solution, LASTING.get(n)) for n in before[:-1]]}
+        text = json.dumps(common | part, sort_keys=True, allow_nan=True, default=str)
+        keys[name] = hashlib.sha256(text.encode()).hexdigest()
+    return keys
