@@ -31,16 +31,18 @@ VERSION = 1                      # of the cache's layout; bump to drop every sto
 FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
            "layers.*.z_computed")
 SOFTMAX = ("softmax.exp", "softmax.sum", "softmax.shift", "probabilities", "sample_losses", "loss", "target")
-BACKWARD = ("layers.*.da", "layers.*.dz", "layers.*.dW", "layers.*.db", "layers.*.dW_samples", "p_minus_y")
+BACKWARD = ("layers.*.da", "layers.*.dz", "layers.*.dW", "layers.*.db", "layers.*.dW_samples", "softmax.p_minus_y")
+WHY = ("softmax.dp", "softmax.jacobian", "softmax.dz_chain", "softmax.p_minus_y")
 UPDATE = ("learning_rate", "layers.*.W_new", "layers.*.b_new", "layers.*.a_after", "probabilities_after",
           "loss_after")
 OWN = {"setup": ("input", "layers.*.W", "layers.*.b", "target", "learning_rate"),
        "forward": FORWARD,
        "softmax": (*SOFTMAX, "layers.*.z"),
+       "why": (*SOFTMAX, *WHY, "layers.*.z", "layers.*.dz"),
        "backward": (*BACKWARD, *SOFTMAX, *FORWARD),
        "update": (*UPDATE, *FORWARD, *SOFTMAX, *BACKWARD)}
 LASTING = {"setup": ("input", "target"), "forward": ("layers.*.z", "layers.*.a"),
-           "softmax": ("probabilities", "target"), "backward": (), "update": UPDATE}
+           "softmax": ("probabilities", "target"), "why": (), "backward": (), "update": UPDATE}
 
 
 def _skeleton(node: object) -> object:

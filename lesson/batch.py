@@ -60,7 +60,7 @@ class BatchWorked(Worked):
         return Formula("L", rhs, loss.text, loss.quantity, (*losses, loss))
 
     def residual(self) -> Formula:
-        return self.stacked("P - Y", q("p_minus_y"))
+        return self.stacked("P - Y", q("softmax", "p_minus_y"))
 
     def scaled_residual(self) -> Formula:
         """dL/dZ = (P - Y)/N: the division by N is the mean of the loss."""

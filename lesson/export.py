@@ -50,7 +50,7 @@ def as_json(solution: Solution, claims: list[ClaimResult], warnings: list[str]) 
                     "jacobian": _plain(sm.jacobian), "dz_chain": _plain(sm.dz_chain), "dp": _plain(sm.dp),
                     "p_minus_y": _plain(sm.p_minus_y)},
         "layers": {name: _layer(result) for name, result in solution.layers.items()},
-        "history": _plain(solution.history), "p_minus_y": _plain(solution.p_minus_y),
+        "history": _plain(solution.history),
         "training": _training(solution.training),
         "claims": [_claim(c) for c in claims], "notes": s.source["notes"], "warnings": warnings,
     }

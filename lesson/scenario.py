@@ -414,9 +414,9 @@ def _display(c, raw):
 def _sections(c, raw):
     """Which optional sections the scenario turns on or off: {why: false}."""
     c.mapping(raw or {}, ("sections",), storyboard.OPTIONAL)
-    for name, shown in (raw or {}).items():
-        if not isinstance(shown, bool):
-            raise c.error(("sections", name), f"expected true or false, got {_kind(shown)}")
+    for name, on in (raw or {}).items():
+        if not isinstance(on, bool):
+            raise c.error(("sections", name), f"expected true or false, got {_kind(on)}")
     return dict(raw or {})
 
 

@@ -154,11 +154,6 @@ class Solution:
         """The loss before each step and after the last: the training curve."""
         return np.array([step.before.loss for step in self.steps] + [self.steps[-1].after.loss])
 
-    @property
-    def p_minus_y(self) -> np.ndarray:
-        """P - Y before the division by N: each sample's own dL/dz."""
-        return self.probabilities - self.scenario.target
-
     @cached_property
     def training(self) -> Training:
         true = np.argmax(self.scenario.target, axis=-1)
@@ -202,7 +197,7 @@ class Solution:
 
 
 _NAMED = {Solution: {"loss", "loss_after", "sample_losses", "probabilities", "probabilities_after", "dx", "input",
-                     "target", "learning_rate", "history", "softmax", "layers", "p_minus_y", "training"},
+                     "target", "learning_rate", "history", "softmax", "layers", "training"},
           Training: {"loss", "p_true", "probabilities", "layers"}, Parameters: {"W", "b"},
           LayerResult: {f.name for f in fields(LayerResult)} - {"name", "activation"},
           SoftmaxResult: {f.name for f in fields(SoftmaxResult)}}

@@ -15,7 +15,6 @@ import core
 from .notation import fixed
 
 if TYPE_CHECKING:          # the table is read by validation too, which comes before any solution
-    from .scenario import Scenario
     from .solution import Solution
 
 

@@ -162,7 +162,7 @@ class Worked:
         exps = [self.computed(q("softmax", "exp", i)) for i in range(k)]
         total = self.computed(q("softmax", "sum"))
         lines, shift = [], self.computed(q("softmax", "shift"))
-        shifted = (rf" - \max z", f" - {paren(shift.text)}", (shift,)) if shift.value else ("", "", ())
+        shifted = (r" - \max z", f" - {paren(shift.text)}", (shift,)) if shift.value else ("", "", ())
         for i, e in enumerate(exps):
             z = self.computed(layer(out.name, "z", i))
             lines.append(Formula(f"e^{{{out.z_symbols[i]}{shifted[0]}}}", f"e^{{{z.text}{shifted[1]}}}", e.text,

@@ -1,6 +1,6 @@
 """The pieces around the graph: heading, caption, probability bars, nudge arrows, the gradient legend, the σ curve."""
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Dot, Mobject, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, Arrow, Axes, Dot, Mobject, Rectangle, VGroup
 
 from core import ACTIVATIONS
 from lesson.record import Shown

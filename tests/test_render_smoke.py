@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import av
-import pytest
 
 from cli import render as render_module
 from cli.main import main

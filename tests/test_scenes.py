@@ -89,7 +89,7 @@ def _expected(quantity, scenario, truth):
         return np.asarray(arrays[field])[tuple(index)], given
     arrays = {"input": x, "target": y, "learning_rate": scenario.learning_rate, "loss": step.before.loss,
               "probabilities": step.before.probs, "probabilities_after": step.after.probs,
-              "loss_after": step.after.loss, "dx": step.grads.dx, "p_minus_y": step.before.probs - y,
+              "loss_after": step.after.loss, "dx": step.grads.dx,
               "sample_losses": step.before.losses,
               "history": [s.before.loss for s in steps] + [steps[-1].after.loss]}
     if head == "softmax":
