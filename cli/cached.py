@@ -8,6 +8,7 @@ from typing import Callable
 
 from lesson.record import Record
 from lesson.solution import Solution
+from . import svg_cache
 from .assemble import concatenate
 from .files import place
 from .section_cache import SectionCache
@@ -30,6 +31,7 @@ def render_missing(solution: Solution, wrap: Callable[[type], type], options: di
     `wrap` is given the scene class and returns the one to render (e.g. with progress reports)."""
     from manim import tempconfig                 # Manim takes seconds to import: only when a section is missing
     from scenes.batch import explainer_class
+    svg_cache.install(cache.root / "svg")
     cls = wrap(explainer_class(solution))
     names = list(missing)
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):

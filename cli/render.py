@@ -17,6 +17,7 @@ from lesson.record import Record
 from lesson.scenario import load
 from lesson.solution import Solution, solve
 from lesson.subtitles import srt
+from . import svg_cache
 from .cached import render_cached
 from .files import place, place_text
 from .progress import Progress
@@ -99,6 +100,8 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
         return 0, "reused from cache" if len(reused) == len(record.sections) else "rendered"
     from manim import tempconfig                 # Manim takes seconds to import: only when a scene is built
     from scenes.batch import explainer_class
+    if args.cache:
+        svg_cache.install(Path(args.cache_dir) / "svg")
     cls = explainer_class(solution)
     with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
         if args.slides:

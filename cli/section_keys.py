@@ -1,12 +1,13 @@
 """The cache key of each section of a video: a hash of everything its frames can depend on, and nothing more.
 
 A section's frames depend on the render settings, the scene code, the shape of the scenario (symbols, layer sizes,
-captions, title: everything but its numbers), the texts of the new weights (the edge labels' spots are sized, from
-the start, for the widest of a weight's symbol and its new value), the numbers it shows itself (`OWN`), the whole previous section (its
-last panel, heading and arrows fade out at the start of this one) and what every earlier section leaves on the
-screen for good (`LASTING`: values in the neurons, the targets, the probability bars a later ghost copies). Slices
-are quantity paths of `check --json` (`*` is every layer). A section missing from the tables (a new one) depends on
-every number, so a new section is never stale, only re-rendered more often than it needs.
+captions, title: everything but its numbers), how many digits the new weights have (the edge labels' spots are
+sized, from the start, for a weight's symbol and a number that wide), the numbers it shows itself (`OWN`), what
+every earlier section leaves on the graph (`LASTING`: values in the neurons, the targets, the probability bars a
+later ghost copies) and, after a section that hands over its last panel instead of clearing it, that section's
+numbers and caption. Slices are quantity paths of `check --json` (`*` is every layer). A section missing from the
+tables (a new one) depends on every number, so a new section is never stale, only re-rendered more often than it
+needs.
 """
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ import numpy as np
 
 from lesson import storyboard
 from lesson.export import as_json
-from lesson.notation import fixed
 from lesson.quantity import Quantity
 from lesson.solution import Solution
+from lesson.worked import edge_room
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = ("core", "lesson", "scenes", "cli")
@@ -79,12 +80,6 @@ def _values(solution: Solution, patterns: tuple[str, ...] | None) -> dict:
     return out
 
 
-def new_weight_texts(solution: Solution) -> list[str]:
-    """The new weights as the edge labels write them: where every label sits depends on them."""
-    digits = solution.scenario.update_precision
-    return [fixed(w, digits) for result in solution.layers.values() for w in np.ravel(result.W_new)]
-
-
 def code_version() -> str:
     """A hash of every source file of the program: any change to the code is a new key for every section."""
     digest = hashlib.sha256()
@@ -97,16 +92,17 @@ def code_version() -> str:
 def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
     """{section name: key} in storyboard order, under the render `settings` (quality, format, captions)."""
     common = {"version": VERSION, "manim": metadata.version("manim"), "code": code_version(), "settings": settings,
-              "scenario": _skeleton(solution.scenario), "edge labels": new_weight_texts(solution)}
+              "scenario": _skeleton(solution.scenario), "edge labels": edge_room(solution)}
     names = [s.name for s in storyboard.sections(solution)]
     keys = {}
     for index, name in enumerate(names):
         before = names[:index]
+        handed = before[-1:] if before and storyboard.BY_NAME[before[-1]].hands_over else []
         part = {"index": index, "name": name, "own": _values(solution, OWN.get(name)),
                 "captions": [[n, storyboard.heading(n, solution), storyboard.caption(solution, n)]
-                             for n in before[-1:] + [name]],
-                "previous": _values(solution, OWN.get(before[-1])) if before else {},
-                "lasting": [_values(solution, LASTING.get(n)) for n in before[:-1]]}
+                             for n in handed + [name]],
+                "handed over": [_values(solution, OWN.get(n)) for n in handed],
+                "lasting": [_values(solution, LASTING.get(n)) for n in before]}
         text = json.dumps(common | part, sort_keys=True, allow_nan=True, default=str)
         keys[name] = hashlib.sha256(text.encode()).hexdigest()
     return keys

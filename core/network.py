@@ -6,6 +6,7 @@ Arrays are float64 unless the network is float32 (`Network.astype`); traces hold
 input, not copies. Overflow from finite inputs raises NumericError naming the layer and quantity.
 """
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -91,6 +92,13 @@ def check_targets(y, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
     return y
 
 
+def _name_overflow(layer: str, da: np.ndarray | None, dz, dW, db) -> None:
+    """Raise NumericError naming the first of a layer's gradients that is not finite (db sums dz, which scales da)."""
+    for quantity, values in (("dL/da", da), ("dL/dz", dz), ("dL/dW", dW), ("dL/db", db)):
+        if values is not None:
+            require_finite(values, quantity, layer)
+
+
 class Network:
     """Dense layers from input to output; the last applies softmax and feeds a cross-entropy loss."""
 
@@ -124,12 +132,13 @@ class Network:
         return Network(layer.astype(dtype) for layer in self.layers)
 
     def _inputs(self, x) -> np.ndarray:
-        """x as the network's dtype (no copy when it already is), checked for shape and finiteness."""
+        """x as the network's dtype (no copy when it already is), checked for shape.
+
+        Finiteness is checked only when the first z is not finite: a NaN or inf in x always reaches z.
+        """
         x = np.asarray(x, dtype=self.dtype)
         if x.ndim not in (1, 2) or x.shape[-1] != self.n_inputs:
             raise ValueError(f"input has shape {x.shape}, the network takes {self.n_inputs} features")
-        if not np.isfinite(x).all():
-            raise ValueError("input x must be finite")
         return x
 
     def forward(self, x, y) -> Forward:
@@ -145,7 +154,10 @@ class Network:
         with np.errstate(all="ignore"):
             for layer in self.layers:
                 z = layer.preactivation(a)
-                require_finite(z, "z", layer.name)
+                if not np.isfinite(z).all():
+                    if not traces and not np.isfinite(x).all():
+                        raise ValueError("input x must be finite")
+                    require_finite(z, "z", layer.name)
                 if layer.activation == SOFTMAX:
                     shifted, e, rest = exp_shifted(z)
                     a, log_p = np.divide(e, 1.0 + rest, out=e), np.subtract(shifted, np.log1p(rest), out=shifted)
@@ -164,27 +176,26 @@ class Network:
                        log_probs=out(log_p))
 
     def backward(self, fwd: Forward) -> Backward:
-        """Every gradient of the mean loss, from dL/dp back to dL/dx; per-sample extras are left for later."""
+        """Every gradient of the mean loss from dL/dz of the output back to dL/dx; dL/dp and the per-sample extras
+        are left for later, as nothing below them needs them."""
         out = (lambda v: v) if fwd.batched else (lambda v: v[0])
         p, y = np.atleast_2d(fwd.probs), np.atleast_2d(fwd.y)
         n = p.shape[0]
         grads = []
         with np.errstate(all="ignore"):
-            da = dloss_dprobs(p, y)
-            da /= n
             dz = dlogits_shortcut(p, y, complement(p, np.atleast_2d(fwd.log_probs)))
             dz /= n
+            da, da_of = None, lambda: out(dloss_dprobs(p, y) / n)
             for layer, trace in zip(reversed(self.layers), reversed(fwd.layers)):
                 if layer.activation != SOFTMAX:
-                    dz = da * ACTIVATIONS[layer.activation].grad(np.atleast_2d(trace.z), np.atleast_2d(trace.a))
-                    if not np.isfinite(dz).all():
-                        require_finite(da, "dL/da", layer.name)
-                        require_finite(dz, "dL/dz", layer.name)
+                    dz = ACTIVATIONS[layer.activation].grad(np.atleast_2d(trace.z), np.atleast_2d(trace.a))
+                    dz *= da
+                    da_of = partial(out, da)
                 inputs = np.atleast_2d(trace.inputs)
                 dW, db = dz.T @ inputs, dz.sum(axis=0)
-                require_finite(dW, "dL/dW", layer.name)
-                require_finite(db, "dL/db", layer.name)
-                grads.append(LayerBackward(layer.name, out(da), out(dz), dW, db, trace.inputs, fwd.batched))
+                if not (np.isfinite(db).all() and np.isfinite(dW).all()):
+                    _name_overflow(layer.name, da, dz, dW, db)
+                grads.append(LayerBackward(layer.name, out(dz), dW, db, trace.inputs, fwd.batched, da_of))
                 da = dz @ layer.W
             require_finite(da, "dL/dx", self.layers[0].name)
         return Backward(tuple(reversed(grads)), out(da), fwd.probs, fwd.log_probs, fwd.y, fwd.batched)

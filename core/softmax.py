@@ -131,5 +131,7 @@ def dlogits_shortcut(p: np.ndarray, y: np.ndarray, one_minus_p: np.ndarray | Non
     keep dz of a class whose p rounds to 1 (by default it is 1 − p, which is then 0).
     """
     with np.errstate(under="ignore"):
-        rest = 1.0 - p if one_minus_p is None else one_minus_p
-        return p * (row_sum(y) - y) - y * rest
+        dz = row_sum(y) - y
+        dz *= p
+        dz -= y * (1.0 - p if one_minus_p is None else one_minus_p)
+        return dz

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 
@@ -57,19 +57,24 @@ class Forward:
 
 @dataclass(frozen=True)
 class LayerBackward:
-    """One layer's gradients of the mean loss: dL/da of its output, dL/dz (K or N x K), dL/dW (K x D), dL/db (K).
+    """One layer's gradients of the mean loss: dL/dz (K or N x K), dL/dW (K x D), dL/db (K), and dL/da of its output.
 
+    `da` comes from `da_of` on first access: the output layer's dL/dp = −y/(N p) is needed by nothing below it.
     `dW_samples` (each sample's share dz_n a_n^T: K x D, or N x K x D for a batch) is built on first access;
     `dW_of(indices)` builds it for a few samples only.
     """
 
     name: str
-    da: np.ndarray
     dz: np.ndarray
     dW: np.ndarray
     db: np.ndarray
     inputs: np.ndarray = field(repr=False, compare=False)
     batched: bool = field(default=True, repr=False)
+    da_of: Callable[[], np.ndarray] = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def da(self) -> np.ndarray:
+        return self.da_of()
 
     def dW_of(self, indices: Sequence[int] | slice) -> np.ndarray:
         """The shares of dW of the samples `indices`: len(indices) x K x D; over every sample they sum to dW."""

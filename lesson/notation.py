@@ -1,4 +1,5 @@
 """How numbers are written: computed values at the display precision, given values as the author wrote them."""
+import re
 
 
 def fixed(x: float, digits: int) -> str:
@@ -22,3 +23,10 @@ def signed_term(text: str, first: bool) -> str:
 def paren(text: str) -> str:
     """A factor in parentheses when it is negative: 2 stays 2, -1 becomes (-1)."""
     return f"({text})" if text.startswith("-") else text
+
+
+def room_for(texts: list[str]) -> str:
+    """A number as wide as the widest of `texts` (digits are equally wide): the longest unsigned, digits as 8s, with a
+    minus. A layout sized for it stays put when the numbers change but their number of digits does not."""
+    longest = max((t.lstrip("-") for t in texts), key=len)
+    return "-" + re.sub(r"[0-9]", "8", longest)

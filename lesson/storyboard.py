@@ -20,12 +20,17 @@ if TYPE_CHECKING:          # the table is read by validation too, which comes be
 
 @dataclass(frozen=True)
 class Section:
-    """A step of the lesson: its name in files and flags, its heading in the video and in `check`, its caption."""
+    """A step of the lesson: its name in files and flags, its heading in the video and in `check`, its caption.
+
+    A section ends by clearing its panel and heading, unless it `hands_over` its last panel to the next section,
+    which builds on it (why's p − y becomes the backward pass's arrows).
+    """
 
     name: str
     title: str
     report_title: str | None
     caption: Callable[["Solution"], str]
+    hands_over: bool = False
 
 
 def _num(solution: Solution, x: float) -> str:
@@ -96,7 +101,7 @@ SECTIONS = (
     Section("setup", "The network", None, _setup),
     Section("forward", "Forward pass", "Forward", _forward),
     Section("softmax", "Softmax and loss", "Softmax and loss", _softmax),
-    Section("why", "Why ∂L/∂z = p − y", "Why p - y (the softmax Jacobian)", _why),
+    Section("why", "Why ∂L/∂z = p − y", "Why p - y (the softmax Jacobian)", _why, hands_over=True),
     Section("backward", "Backward pass", "Backward", _backward),
     Section("update", "Gradient step", "Update", _update),
     Section("training", "Training", None, _training),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import core
-from .notation import fixed, given, paren, signed_term
+from .notation import fixed, given, paren, room_for, signed_term
 from .quantity import Quantity, layer, q
 from .record import Shown
 from .scenario import LayerSpec
@@ -79,6 +79,12 @@ def activation_rhs(activation: str, z_symbol: str, z_text: str) -> str:
 def derivative_rhs(activation: str, a_text: str) -> str:
     """f'(z) written with the rounded activation, e.g. 0.622(1 - 0.622); empty when it is 0 or 1."""
     return core.ACTIVATIONS[activation].grad_tex.format(a=a_text)
+
+
+def edge_room(solution: Solution) -> list[str]:
+    """Per layer, a number as wide as any of its new weights at the update precision: the edge labels' spots."""
+    digits = solution.scenario.update_precision
+    return [room_for([fixed(w, digits) for w in np.ravel(result.W_new)]) for result in solution.layers.values()]
 
 
 class Worked:

@@ -6,15 +6,15 @@ from dataclasses import replace
 from math import ceil
 
 import numpy as np
-from manim import (UP, Create, FadeIn, FadeOut, LaggedStart, Mobject, ReplacementTransform, Scene, ShowPassingFlash,
-                   SurroundingRectangle, VGroup, Write, config)
+from manim import (UP, Animation, Create, FadeIn, FadeOut, LaggedStart, Mobject, ReplacementTransform, Scene,
+                   ShowPassingFlash, SurroundingRectangle, VGroup, Write, config)
 
 import core
 from lesson import storyboard
 from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
-from lesson.worked import Formula, Worked
+from lesson.worked import Formula, Worked, edge_room
 from . import parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
@@ -43,7 +43,7 @@ class Explainer(Scene):
         an empty record."""
         only = frozenset([only]) if isinstance(only, str) else only
         self.solution, self.only, self.stop_after, self.scenario = solution, only, stop_after, solution.scenario
-        self.burn_captions, self.clock = burn_captions, 0.0
+        self.burn_captions, self.clock, self.quiet = burn_captions, 0.0, False
         self.worked = self.make_worked()
         self.record = Record()
 
@@ -54,11 +54,14 @@ class Explainer(Scene):
 
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
-        self.graph = NetworkGraph(self.scenario, self.edge_texts())
+        self.graph = NetworkGraph(self.scenario, self.edge_texts(), edge_room(self.solution))
         self.panel, self.slots, self.header = Panel(self.PANEL_BOX), {}, VGroup()
-        for section in storyboard.sections(self.solution):
-            self.begin(section.name)
+        sections = storyboard.sections(self.solution)
+        for section, following in zip(sections, sections[1:] + [None]):
+            self.begin(section.name, following)
             self.BEATS[section.name](self)
+            if following is not None and not section.hands_over:
+                self.close()
             if section.name == self.stop_after:
                 break
         self.record.close(self.clock)
@@ -207,12 +210,26 @@ class Explainer(Scene):
 
     # --- staging --------------------------------------------------------------------------------------------
 
-    def begin(self, name: str):
-        """Start a section: skip its animations unless it is one asked for, record it, show its heading."""
-        self.next_section(name, skip_animations=self.only is not None and name not in self.only)
+    def skipped(self, name: str) -> bool:
+        return self.only is not None and name not in self.only
+
+    def begin(self, name: str, following: storyboard.Section | None):
+        """Start a section: skip its animations unless it is one asked for, record it, show its heading.
+
+        A skipped section is `quiet` when no frame rendered shows its panel or heading (it clears them, or hands
+        them over to another skipped section): it then changes the graph as ever but writes its panel unanimated.
+        """
+        self.next_section(name, skip_animations=self.skipped(name))
+        handed = storyboard.BY_NAME[name].hands_over and following is not None and not self.skipped(following.name)
+        self.quiet = self.skipped(name) and not handed
         self.record.begin(name, self.clock)
         if name != "setup":
             self.announce(name)
+
+    def close(self):
+        """End a section by clearing its panel and heading, so the next one starts from nothing of them."""
+        self.animate_panel(FadeOut(self.panel.content), FadeOut(self.header), run_time=0.5)
+        self.panel.content, self.header = VGroup(), VGroup()
 
     def title_card(self):
         card = parts.title_card(self.scenario.title, self.scenario.description)
@@ -229,7 +246,7 @@ class Explainer(Scene):
             header.add(caption)
         self.record.current.captions.extend(lines)
         self.record.current.caption_start = self.clock
-        self.play(FadeOut(self.header), FadeIn(header), run_time=0.5)
+        self.animate_panel(*[FadeOut(self.header)] * bool(len(self.header)), FadeIn(header), run_time=0.5)
         self.header = header
 
     def say(self, *items: Formula | Mobject, keep: bool = False) -> VGroup:
@@ -238,10 +255,10 @@ class Explainer(Scene):
         self.record.show(*[s for item in items if isinstance(item, Formula) for s in item.shows])
         for block in self.panel.pages(items):
             if self.panel.place(block, keep):
-                self.play(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
+                self.animate_panel(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
                 self.panel.content = VGroup()
             self.panel.content.add(block)
-            self.play(Write(block), run_time=0.4 + 0.3 * len(block))
+            self.animate_panel(Write(block), run_time=0.4 + 0.3 * len(block))
             keep = False
         return block
 
@@ -249,7 +266,17 @@ class Explainer(Scene):
         """A frame round a result in the panel; it leaves with the panel."""
         box = SurroundingRectangle(block, color=theme.TARGET, buff=0.1)
         self.panel.content.add(box)
-        self.play(Create(box), run_time=0.5)
+        self.animate_panel(Create(box), run_time=0.5)
+
+    def animate_panel(self, *animations: Animation, run_time: float):
+        """Play animations of the panel and heading only; a quiet section instead leaves the screen as they would
+        (what they fade out goes, added first as `play` adds it so its parts go too; what they bring in stays off)."""
+        if not self.quiet:
+            self.play(*animations, run_time=run_time)
+            return
+        removers = [a for a in animations if a.remover]
+        self.add_mobjects_from_animations(removers)
+        self.remove(*[a.mobject for a in removers])
 
     def put(self, column: int, i: int, shown: Shown, color: str = theme.TEXT) -> list:
         """Show a number inside neuron i, replacing what it showed; nothing when it would be too small to read."""

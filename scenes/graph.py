@@ -21,10 +21,11 @@ class NetworkGraph(VGroup):
     """Columns of neurons (inputs first) joined by edges; `edges[l][i][j]` joins input j to neuron i of layer l.
 
     `edge_texts[l]` lists, per layer, the matrices of LaTeX an edge label will show in turn (its symbol, later its
-    new value): every version gets the same spot, sized for the widest, so none of them collides with another.
+    new value); `room[l]` is a number as wide as any of the layer's values. Every version gets the same spot, sized
+    for the widest of the symbol and the room, so none collides with another and the spots do not move with the values.
     """
 
-    def __init__(self, scenario: Scenario, edge_texts: list[list[list[list[str]]]]):
+    def __init__(self, scenario: Scenario, edge_texts: list[list[list[list[str]]]], room: list[str]):
         super().__init__()
         sizes = [scenario.input.shape[-1]] + [spec.weights.shape[0] for spec in scenario.layers]
         self.positions, self.radius, self.spacing = grid(sizes)
@@ -36,7 +37,7 @@ class NetworkGraph(VGroup):
         symbols = [scenario.input_symbols] + [spec.a_symbols for spec in scenario.layers]
         self.symbols = VGroup(*[self._neuron_symbols(col, syms) for col, syms in zip(self.columns, symbols)]
                               if self.spacing >= 2 * self.radius + SYMBOL_ROOM + 0.05 else [])
-        self.edge_labels = self._edge_labels(edge_texts)
+        self.edge_labels = self._edge_labels(edge_texts, room)
         self.add(self.all_edges(), *self.columns, self.symbols, *[versions[0] for versions in self.edge_labels])
 
     def _edge(self, layer, i, j):
@@ -50,7 +51,7 @@ class NetworkGraph(VGroup):
         return VGroup(*[math(s, theme.LABEL_SIZE - 2, theme.MUTED).next_to(c, UP, buff=0.06)
                         for c, s in zip(column, symbols)])
 
-    def _edge_labels(self, edge_texts):
+    def _edge_labels(self, edge_texts, room):
         """Per layer, one VGroup per version of the labels; empty groups when the layer has too many edges."""
         obstacles = [_box(m) for group in [*self.columns, *self.symbols] for m in group]
         out = []
@@ -60,7 +61,9 @@ class NetworkGraph(VGroup):
                 out.append([VGroup() for _ in versions])
                 continue
             mobs = [[_boxed(math(texts[i][j], theme.LABEL_SIZE - 2)) for i, j in pairs] for texts in versions]
-            sizes = [(max(m[k].width for m in mobs), max(m[k].height for m in mobs)) for k in range(len(pairs))]
+            wide = _boxed(math(room[layer], theme.LABEL_SIZE - 2))
+            sizes = [(max(wide.width, mobs[0][k].width), max(wide.height, mobs[0][k].height))
+                     for k in range(len(pairs))]
             segments = [(self.edges[layer][i][j].get_start(), self.edges[layer][i][j].get_end()) for i, j in pairs]
             centres = place_along(segments, sizes, obstacles + crossings(segments))
             obstacles += [(c[0], c[1], w, h) for c, (w, h) in zip(centres, sizes)]

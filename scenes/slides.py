@@ -23,6 +23,7 @@ class Slides:
 
     def __init__(self, solution, only=None, burn_captions=True, output_folder: Path | None = None):
         self.adopt(solution, only, burn_captions)
+        self.closing = False
         BaseSlide.__init__(self, output_folder=output_folder)
 
     def render(self, *args, **kwargs):
@@ -35,10 +36,18 @@ class Slides:
         """The slides' background: the theme's, which the scene sets as a string where manim-slides wants a colour."""
         return theme.BACKGROUND
 
+    def close(self):
+        """Left to the start of the next slide, so each slide stops on its section's full panel."""
+        self.closing = True
+
     def next_section(self, name="unnamed", skip_animations=False, **kwargs):
-        """Each section of the storyboard opens a slide whose speaker notes are the section's caption."""
+        """Each section of the storyboard opens a slide whose speaker notes are the section's caption, and first
+        clears what the last slide left to clear."""
         notes = html.escape(storyboard.caption(self.solution, name), quote=False)   # the template pastes it into HTML
         self.next_slide(name, skip_animations=skip_animations, notes=notes, **kwargs)
+        if self.closing:
+            Explainer.close(self)
+            self.closing = False
 
 
 def slides_of(scene: type[Explainer]) -> type:

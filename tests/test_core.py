@@ -170,6 +170,17 @@ def test_a_target_summing_to_one_within_tolerance_gets_its_exact_gradient():
     assert dW[1, 0] == pytest.approx(numeric[1, 0], rel=1e-4)
 
 
+def backward_of(net, x, y):
+    return net.backward(net.forward(x, y))
+
+
+def test_a_nan_or_inf_input_is_named_even_where_its_weight_is_zero():
+    net = core.Network([core.Dense("o", [[0.0, 1.0], [0.0, 2.0]], [0.0, 0.0], "softmax")])
+    for bad in (np.nan, np.inf):
+        with pytest.raises(ValueError, match="^input x must be finite$"):
+            net.forward([[1.0, 2.0], [bad, 1.0]], [0, 1])
+
+
 def overflowing_hidden_net():
     """x = 1e-200 through an identity unit with weight 1e200, then logits ±1e200: dL/dx is 2e400, beyond float64."""
     return core.Network([core.Dense("h", [[1e200]], [0.0], "identity"),
@@ -185,6 +196,10 @@ def overflowing_hidden_net():
      "layer 'h': dL/dx is not finite"),
     (lambda: core.Network([core.Dense("o", [[1.0], [2.0]], [0.0, 0.0], "softmax")]).step([10.0], [1, 0], 1e308),
      "layer 'o': W after the update is not finite"),
+    (lambda: backward_of(core.Network([core.Dense("h", [[1e-154]], [0.0], "identity"),
+                                       core.Dense("o", [[1.5e308], [-1.5e308]], [0.0, 0.0], "softmax")]),
+                         [1e-154], [0, 1]),
+     "layer 'h': dL/da is not finite"),
 ])
 def test_overflow_from_finite_inputs_raises_one_named_error(make, message):
     with pytest.raises(core.NumericError, match=message) as error:

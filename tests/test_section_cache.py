@@ -16,7 +16,8 @@ from lesson.solution import Solution
 from lesson.subtitles import srt
 from scenes.batch import explainer_class
 
-SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml"
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIO = SCENARIOS / "three_class.yaml"
 
 
 def options(media: Path) -> dict:
@@ -68,10 +69,14 @@ def assert_same(video, record, expected_video, expected_record):
         assert got.shown == want.shown
 
 
-def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path):
+@pytest.mark.parametrize("name, changed", [("three_class", {"setup", "update"}),
+                                           ("batch", {"setup", "update", "training"})])
+def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path, name, changed):
+    """The sections between setup and update are skipped, quietly, in the edited render: the update's clip proves
+    they left the screen as a full render does."""
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
-    solution = Solution(load(str(SCENARIO)))
-    edited = Solution(replace(solution.scenario, learning_rate=0.1000001))   # eta's text, not the new weights'
+    solution = Solution(load(str(SCENARIOS / f"{name}.yaml")))
+    edited = Solution(replace(solution.scenario, learning_rate=0.25))    # new weights, but no new digit
 
     want_video, want_record = uncached(solution, media)
     video, record, reused = cached(solution, media, cache, tmp_path / "cold.mp4")
@@ -82,10 +87,9 @@ def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_cha
     assert_same(video, record, want_video, want_record)
 
     edited_video, edited_record = uncached(edited, media)
-    changed = shown_changes(want_record, edited_record)
-    assert changed == {"setup", "update"}                 # eta is stated in setup and used in the update
+    invalid = shown_changes(want_record, edited_record)
+    assert invalid == changed              # eta is stated in setup and used in the update (and training)
     names = [s.name for s in want_record.sections]
-    invalid = changed | {names[names.index(n) + 1] for n in changed if n != names[-1]}   # panel fades in next
     assert frame_changes(want_video, edited_video, want_record) == invalid
     keys, new_keys = (section_keys(s, settings(options(media), True)) for s in (solution, edited))
     assert {n for n in keys if keys[n] != new_keys[n]} == invalid
@@ -94,8 +98,24 @@ def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_cha
     assert_same(video, record, edited_video, edited_record)
 
 
-def test_new_weights_move_every_edge_label_so_a_real_eta_edit_renews_every_key():
+def test_a_new_weight_with_one_more_digit_moves_every_edge_label_so_renews_every_key():
     solution = Solution(load(str(SCENARIO)))
     keys = section_keys(solution, {})
-    edited = section_keys(Solution(replace(solution.scenario, learning_rate=0.25)), {})
-    assert all(keys[name] != edited[name] for name in keys)
+    edited = Solution(replace(solution.scenario, learning_rate=50.0))
+    assert max(abs(solution.layers["output"].W_new.ravel())) < 10 <= max(abs(edited.layers["output"].W_new.ravel()))
+    assert all(keys[name] != new for name, new in section_keys(edited, {}).items())
+
+
+def test_each_section_rendered_alone_after_skipped_ones_is_the_section_of_the_whole_video(tmp_path):
+    """A sweep: every section in turn is the only one missing from the cache, so all before it are skipped (quietly
+    where their panel is never seen), and the video made with its new clip is the one rendered in one go."""
+    cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
+    solution = Solution(load(str(SCENARIOS / "network_3_2_2.yaml")))
+    want_video, want_record = uncached(solution, media)
+    cached(solution, media, cache, tmp_path / "cold.mp4")
+    keys = section_keys(solution, settings(options(media), True))
+    for name, key in keys.items():
+        cache.clip(key).unlink()
+        video, record, reused = cached(solution, media, cache, tmp_path / f"{name}.mp4")
+        assert reused == [n for n in keys if n != name]
+        assert_same(video, record, want_video, want_record)
