@@ -40,14 +40,17 @@ class Slides:
         """Left to the start of the next slide, so each slide stops on its section's full panel."""
         self.closing = True
 
-    def next_section(self, name="unnamed", skip_animations=False, **kwargs):
-        """Each section of the storyboard opens a slide whose speaker notes are the section's caption, and first
-        clears what the last slide left to clear."""
-        notes = html.escape(storyboard.caption(self.solution, name), quote=False)   # the template pastes it into HTML
-        self.next_slide(name, skip_animations=skip_animations, notes=notes, **kwargs)
+    def announce(self, name: str):
+        """The heading of a section, once what the last slide left to clear is cleared (in this slide's time)."""
         if self.closing:
             Explainer.close(self)
             self.closing = False
+        super().announce(name)
+
+    def next_section(self, name="unnamed", skip_animations=False, **kwargs):
+        """Each section of the storyboard opens a slide whose speaker notes are the section's caption."""
+        notes = html.escape(storyboard.caption(self.solution, name), quote=False)   # the template pastes it into HTML
+        self.next_slide(name, skip_animations=skip_animations, notes=notes, **kwargs)
 
 
 def slides_of(scene: type[Explainer]) -> type:

@@ -1,7 +1,7 @@
 """Build the explainer scene without encoding video and record what is on screen at the end of every section.
 
 Manim's `format="png"` skips every animation (each play jumps to its end state), so a whole scene builds in a few
-seconds at a tiny resolution. Each snapshot lists the text-like mobjects with their LaTeX/text and bounding boxes,
+seconds at a tiny resolution. A section's snapshot is taken before it clears its panel. Each snapshot lists the text-like mobjects with their LaTeX/text and bounding boxes,
 every formula the panel said with its mobject, and the scene's own record of the numbers it showed.
 """
 from dataclasses import dataclass, field
@@ -59,7 +59,8 @@ class Probing:
         super().__init__(solution, burn_captions=burn_captions)
 
     def capture(self):
-        if not self.record.sections:
+        """Snapshot the section now ending, once: before it clears its panel, or when the next one begins."""
+        if not self.record.sections or (self.snapshots and self.snapshots[-1].record is self.record.current):
             return
         edges = [e for e in self.graph.all_edges() if e in self.get_mobject_family_members()]
         circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
@@ -83,9 +84,14 @@ class Probing:
         self.said += [(item, mob) for item, mob in zip(items, mobs) if isinstance(item, Formula)]
         return super().say(*items, keep=keep)
 
-    def begin(self, name):
+    def close(self):
         self.capture()
-        super().begin(name)
+        super().close()
+
+    def begin(self, name, following):
+        self.capture()
+        self.said, self.seen = [], set()
+        super().begin(name, following)
 
     def construct(self):
         super().construct()
