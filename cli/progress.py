@@ -28,9 +28,9 @@ class Progress:
         progress = self
 
         class Tracked(cls):
-            def begin(self, name: str):
-                progress.section(name, rendered=self.only is None or name in self.only)
-                super().begin(name)
+            def begin(self, name: str, *rest):
+                progress.section(name, rendered=not self.skipped(name))
+                super().begin(name, *rest)
 
             def play(self, *args, **kwargs):
                 super().play(*args, **kwargs)
