@@ -46,6 +46,13 @@ def single_sample(solution: Solution) -> list[str]:
     return lines
 
 
+def batch_with_why(solution: Solution) -> list[str]:
+    """The batch's matrices, then the why section's steps when the scenario keeps that section."""
+    if "why" not in [section.name for section in storyboard.sections(solution)]:
+        return batch(solution)
+    return batch(solution) + ["", storyboard.BY_NAME["why"].report_title] + why(solution)
+
+
 def why(solution: Solution) -> list[str]:
     """The Jacobian road and the short road, a title line before each step's formulas."""
     lines, title = [], None
@@ -101,9 +108,6 @@ def document(solution: Solution, claims: list[ClaimResult]) -> list[str]:
 
 
 def text(solution: Solution, claims: list[ClaimResult], warnings: list[str]) -> str:
-    s = solution.scenario
-    shown = s.batched and "why" in storyboard.NAMES and any(x.name == "why" for x in storyboard.sections(solution))
-    body = batch(solution) + (["", storyboard.BY_NAME["why"].report_title] + why(solution) if shown else []) \
-        if s.batched else single_sample(solution)
+    body = batch_with_why(solution) if solution.scenario.batched else single_sample(solution)
     tail = [""] + [f"warning: {w}" for w in warnings] if warnings else []
     return "\n".join(header(solution) + body + training(solution) + document(solution, claims) + tail)

@@ -114,14 +114,17 @@ class Backward:
     def layer(self, name: str) -> LayerBackward:
         return next(g for g in self.layers if g.name == name)
 
-    def _jacobian(self, indices: Sequence[int] | slice) -> np.ndarray:
+    def _probs(self, indices: Sequence[int] | slice) -> tuple[np.ndarray, np.ndarray]:
+        """p of the rows `indices` and 1 - p, exact where p rounds to 1."""
         p = _rows(self.probs, indices)
-        return softmax_jacobian(p, complement(p, _rows(self.log_probs, indices)))
+        return p, complement(p, _rows(self.log_probs, indices))
+
+    def _jacobian(self, indices: Sequence[int] | slice) -> np.ndarray:
+        return softmax_jacobian(*self._probs(indices))
 
     def _chain(self, indices: Sequence[int] | slice) -> np.ndarray:
         """dL/dz through the Jacobian for the rows `indices`: J^T (-y/p), divided by N as the mean loss is."""
-        p, y = _rows(self.probs, indices), _rows(self.y, indices)
-        one_minus_p = complement(p, _rows(self.log_probs, indices))
+        (p, one_minus_p), y = self._probs(indices), _rows(self.y, indices)
         return dlogits_via_jacobian(p, dloss_dprobs(p, y), y, one_minus_p) / np.atleast_2d(self.probs).shape[0]
 
     def sample_extras(self, indices: Sequence[int]) -> SampleExtras:
