@@ -9,7 +9,7 @@ from lesson.quantity import layer, q
 from lesson.worked import Formula
 from . import parts, theme
 from .explainer import Explainer
-from .panel import fitted
+from .panel import fitted, no_wider
 
 FOLLOWED = 4                 # samples followed through the graph one at a time
 
@@ -118,14 +118,14 @@ class BatchExplainer(Explainer):
         width = self.panel.right - self.panel.left
         mobs = VGroup(*[fitted(f, width) for f in formulas]).arrange(RIGHT, buff=0.4)
         self.record.show(*[s for f in formulas for s in f.shows])
-        return mobs.scale_to_fit_width(width) if mobs.width > width else mobs
+        return no_wider(mobs, width)
 
     def grid_of(self, formulas: list[Formula]) -> VGroup:
         """Per-sample matrices two to a row, with + between them, fitted to the panel's width."""
         width = self.panel.right - self.panel.left
         mobs = VGroup(*[fitted(f, width) for f in formulas])
         grid = mobs.arrange_in_grid(cols=min(2, len(mobs)), buff=(0.5, 0.3), cell_alignment=LEFT)
-        return grid.scale_to_fit_width(width) if grid.width > width else grid
+        return no_wider(grid, width)
 
     def second_forward(self):
         """The new weights through the whole batch: a pulse per layer and the batch loss before and after."""

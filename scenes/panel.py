@@ -14,6 +14,11 @@ def _tex(rows, size):
     return math(r" \\ ".join(rows), size)
 
 
+def no_wider(mob: Mobject, width: float) -> Mobject:
+    """The mobject, scaled down to `width` if it is wider."""
+    return mob.scale_to_fit_width(width) if mob.width > width else mob
+
+
 def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
     """A formula no wider than `width`: on one line if it fits, else its value on a row of its own and its sum
     broken between terms where needed; scaled down only as a last resort. A matrix formula is made of two parts,
@@ -21,14 +26,12 @@ def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
     if isinstance(item, Mobject):
         return item
     if isinstance(item, Formula) and item.value.startswith(r"\begin{pmatrix}"):
-        mob = pieces(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value, size=theme.FORMULA_SIZE)
-        return mob.scale_to_fit_width(width) if mob.width > width else mob
+        return no_wider(pieces(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value,
+                               size=theme.FORMULA_SIZE), width)
     mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE)
     if mob.width > width and isinstance(item, Formula) and item.rhs and item.value:
         mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE)
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
+    return no_wider(mob, width)
 
 
 def _rows(line, share):

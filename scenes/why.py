@@ -8,14 +8,14 @@ from manim import Animation, FadeIn, TransformFromCopy, VGroup
 from lesson.why import Step, Why
 from lesson.worked import Formula
 from . import theme
-from .panel import fitted
+from .panel import fitted, no_wider
 from .typeset import pieces, text
 
 def stage(scene) -> None:
     """Each step on a page of its own: its title and first line, then its lines one by one, then its landing."""
     scene.landing = None
     for step in Why(scene.solution).steps():
-        scene.say(_fit(text(step.title, theme.NOTE_SIZE, theme.MUTED), _width(scene)), step.lines[0])
+        scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED), _width(scene)), step.lines[0])
         for line in step.lines[1:]:
             if line.value or line.rhs:
                 scene.say(line, keep=True)
@@ -43,7 +43,7 @@ def _land(scene, step: Step) -> None:
     parts = [f"{landing.lhs} = {landing.rhs} = (", texts[0]]
     for entry in texts[1:]:
         parts += [r",\ ", entry]
-    mob = _fit(pieces(*parts, ")", color=theme.BACKWARD), _width(scene))
+    mob = no_wider(pieces(*parts, ")", color=theme.BACKWARD), _width(scene))
     scene.say(mob, keep=True)
     scene.record.show(*landing.shows)
     scene.landing = (texts, [mob[1 + 2 * i] for i in range(len(texts))])
@@ -57,11 +57,6 @@ def arrive(scene, nudges: VGroup) -> list[Animation]:
         return [FadeIn(nudges)]
     return [FadeIn(VGroup(*[nudge[0] for nudge in nudges]))] + \
         [TransformFromCopy(entry, label) for entry, label in zip(landing[1], labels)]
-
-
-def _fit(mob, width: float):
-    """The mobject, scaled down to `width` if it is wider."""
-    return mob.scale_to_fit_width(width) if mob.width > width else mob
 
 
 def _width(scene) -> float:
