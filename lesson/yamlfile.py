@@ -136,7 +136,8 @@ def loader_class(parser):
     return Loader
 
 
-_LOADER = loader_class(yaml.cyaml.CParser if yaml.__with_libyaml__ else _PythonParser)
+_PYTHON_LOADER = loader_class(_PythonParser)
+_LOADER = loader_class(yaml.cyaml.CParser) if yaml.__with_libyaml__ else _PYTHON_LOADER
 
 
 def field_name(path):
@@ -177,18 +178,33 @@ def _syntax_error(file, e, text):
     return ScenarioError(file, problem, line=mark.line + 1 if mark else None)
 
 
-def parse_yaml(text, file, loader=_LOADER):
-    """(data, lines): the plain data of `text` and {path tuple: line number}; a ScenarioError for bad YAML."""
+def _parse(text, file, loader):
+    parser = loader(text)
     try:
-        parser = loader(text)
-        try:
-            node = parser.get_single_node()
-            lines = {(): 1}
-            if node is not None:
-                _lines(node, (), lines, file)
-            return (None if node is None else parser.construct_document(node)), lines
-        finally:
-            parser.dispose()
+        node = parser.get_single_node()
+        lines = {(): 1}
+        if node is not None:
+            _lines(node, (), lines, file)
+        return (None if node is None else parser.construct_document(node)), lines
+    finally:
+        parser.dispose()
+
+
+def parse_yaml(text, file, loader=_LOADER):
+    """(data, lines): the plain data of `text` and {path tuple: line number}; a ScenarioError for bad YAML.
+
+    Whatever the fast parser refuses on its own (a syntax error, or a limit a newer LibYAML adds, such as its
+    nesting depth) is read again by the pure-Python parser, so the answer, and its wording, is the project's and
+    does not change with the library's version.
+    """
+    try:
+        return _parse(text, file, loader)
+    except Refused as e:
+        raise _syntax_error(file, e, text) from None
+    except yaml.YAMLError:
+        pass
+    try:
+        return _parse(text, file, _PYTHON_LOADER)
     except yaml.YAMLError as e:
         raise _syntax_error(file, e, text) from None
 

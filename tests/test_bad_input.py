@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import numpy as np
 from cli.main import main
@@ -266,16 +267,40 @@ def test_render_gives_the_same_line_as_check(tmp_path, capsys, name, edits, line
 
 
 @pytest.mark.parametrize("name, edits, line, parts", CASES, ids=[c[0] for c in CASES])
-def test_the_pure_python_parser_refuses_the_same_yaml(tmp_path, name, edits, line, parts):
-    """Without LibYAML the same bounds hold (syntax errors are worded by each parser in its own way)."""
+def test_the_pure_python_parser_gives_the_same_answer(tmp_path, name, edits, line, parts):
+    """With or without LibYAML, every file gets the same data or the same message, syntax errors included."""
     text = write(tmp_path, edits).read_text()
     answers = []
     for loader in (yamlfile.loader_class(yamlfile._PythonParser), yamlfile._LOADER):
         try:
             answers.append(yamlfile.parse_yaml(text, "f.yaml", loader))
         except ScenarioError as e:
-            answers.append(str(e) if "YAML syntax error" not in str(e) else "syntax")
+            answers.append(str(e))
     assert answers[0] == answers[1]
+
+
+class _LimitedParser(yamlfile._PythonParser):
+    """A parser with a nesting limit of its own below the project's, as PyYAML 6.0.4's LibYAML has one."""
+
+    def parse_flow_sequence_first_entry(self):
+        if self.flow_level > 3:
+            raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth", self.peek_token().start_mark)
+        return super().parse_flow_sequence_first_entry()
+
+
+@pytest.mark.parametrize("depth", [5, 20, 1000])
+def test_a_limit_of_the_parsing_library_is_reported_as_the_projects_own(depth):
+    """Whether the library or the project's bound stops a deep document, the message is the project's."""
+    text = GOOD + "title: " + "[" * depth + "]" * depth + "\n"
+    answers = []
+    for loader in (yamlfile.loader_class(_LimitedParser), yamlfile.loader_class(yamlfile._PythonParser)):
+        try:
+            answers.append(yamlfile.parse_yaml(text, "f.yaml", loader))
+        except ScenarioError as e:
+            answers.append(str(e))
+    assert answers[0] == answers[1]
+    assert depth < limits.DEPTH or (answers[0].startswith("f.yaml:14: title[0]")
+                                    and answers[0].endswith(": nested more than 16 levels deep (see Limits in the README)"))
 
 
 def overflowing(tmp_path, old, new):
