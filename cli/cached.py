@@ -10,7 +10,7 @@ from lesson.record import Record
 from lesson.solution import Solution
 from . import svg_cache
 from .assemble import concatenate
-from .files import place
+from lesson.files import place
 from .section_cache import SectionCache
 from .section_keys import section_keys
 

@@ -19,7 +19,7 @@ from lesson.solution import Solution, solve
 from lesson.subtitles import srt
 from . import svg_cache
 from .cached import render_cached
-from .files import place, place_text
+from lesson.files import place, place_text
 from .progress import Progress
 from .section_cache import SectionCache
 

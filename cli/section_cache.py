@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lesson.quantity import Quantity
 from lesson.record import SectionRecord, Shown
-from .files import place, place_text
+from lesson.files import place, place_text
 
 DEFAULT = Path("media/section-cache")
 

@@ -11,7 +11,7 @@ import pickle
 from importlib import metadata
 from pathlib import Path
 
-from .files import place
+from lesson.files import place
 
 _folder: Path | None = None         # where the entries are, once `install` has patched Manim
 

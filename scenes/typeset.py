@@ -5,7 +5,9 @@ deep-copies it: dropping it cut building the 3-class scene without video from 21
 """
 from manim import MathTex, Text
 
-from . import theme
+from . import texjail, theme
+
+texjail.install()
 
 
 def _lean(mob):

@@ -1,0 +1,119 @@
+"""Every TeX process the project starts runs jailed: in a private temporary folder, with kpathsea's paranoid file
+access and no shell escape, under a time limit, killed with its whole process group on time-out or when its parent
+dies.
+
+Manim's own `tex_to_svg_file` compiles in the shared `media/Tex` folder with TeX Live's defaults (any file may be
+read, restricted shell escape, no time limit). `install` puts `svg_file` in its place: the same document compiled
+in a private folder, with only its SVG placed, whole, into Manim's Tex folder under Manim's own name for it. It also
+has Manim parse each SVG in memory, where Manim writes a temporary `<name>_.svg` beside it and deletes it: renders
+that share a folder never see each other's half-written or vanished files.
+"""
+import ctypes
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lesson.files import place
+
+TIME_LIMIT = 60                   # seconds of one TeX or dvisvgm run; a lecture formula takes well under one
+JAIL = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}     # read by kpathsea in every TeX program
+_PR_SET_PDEATHSIG = 1
+_SPECIALS = re.compile(r"\\special\{dvisvgm:raw [^}]*\}")       # Manim's markers around each piece of a MathTex
+
+
+class TexError(Exception):
+    """A TeX run failed or ran out of time; the message is one line: what was typeset and TeX's first error."""
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: the kernel kills it when the process that started it dies."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def run(command: list[str], folder: Path, limit: float = TIME_LIMIT) -> subprocess.CompletedProcess:
+    """Run `command` in `folder`, jailed; its output as text. A TexError when it outlasts `limit` seconds."""
+    proc = subprocess.Popen(command, cwd=folder, env={**os.environ, **JAIL}, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                            start_new_session=True, preexec_fn=_die_with_parent)
+    try:
+        out, _ = proc.communicate(timeout=limit)
+    except BaseException as e:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise TexError(f"{command[0]} ran for more than {limit:g} s and was stopped") from None
+        raise
+    return subprocess.CompletedProcess(command, proc.returncode, out)
+
+
+def first_error(log: str) -> str:
+    """TeX's first error line (`! ...`) in a log, or its last words when it has none."""
+    return next((line[2:].strip() for line in log.splitlines() if line.startswith("! ")), log.strip()[-200:])
+
+
+def _typeset(code: str, compilers: list[str], output_format: str, folder: Path) -> Path:
+    """The SVG of the TeX document `code`, made in `folder`."""
+    (folder / "f.tex").write_text(code, encoding="utf-8")
+    for compiler in compilers:
+        done = run([compiler, "-no-shell-escape", "-interaction=batchmode", "-halt-on-error",
+                    f"-output-format={output_format[1:]}", "f.tex"], folder)
+        if done.returncode != 0:
+            log = folder / "f.log"
+            raise TexError(first_error(log.read_text(errors="replace") if log.is_file() else done.stdout))
+    run(["dvisvgm", *(["--pdf"] if output_format == ".pdf" else []), "--page=1", "--no-fonts", "--verbosity=0",
+         "--output=f.svg", f"f{output_format}"], folder)
+    if not (folder / "f.svg").is_file():
+        raise TexError("dvisvgm made no SVG")
+    return folder / "f.svg"
+
+
+def svg_file(expression: str, environment: str | None = None, tex_template=None) -> Path:
+    """Manim's `tex_to_svg_file`, jailed: the SVG of `expression`, typeset once per Tex folder."""
+    from manim import config
+    from manim.utils.tex_file_writing import tex_hash
+
+    template = tex_template or config["tex_template"]
+    code = (template.get_texcode_for_expression_in_env(expression, environment) if environment
+            else template.get_texcode_for_expression(expression))
+    target = config.get_dir("tex_dir") / f"{tex_hash(code)}.svg"
+    if not target.is_file():
+        compilers = [template.tex_compiler] if isinstance(template.tex_compiler, str) else template.tex_compiler
+        with tempfile.TemporaryDirectory(prefix="tex.") as tmp:
+            try:
+                svg = _typeset(code, compilers, template.output_format, Path(tmp))
+            except TexError as e:
+                raise TexError(f"TeX cannot typeset {_SPECIALS.sub('', expression).strip()!r}: {e}") from None
+            place(target, lambda part: shutil.copyfile(svg, part))
+    return target
+
+
+def _generate_in_memory(self):
+    """Manim's `SVGMobject.generate_mobject`, with the restyled SVG parsed from memory, not from a file beside it."""
+    from xml.etree import ElementTree
+
+    import svgelements
+    from manim import RIGHT
+
+    restyled = io.BytesIO()
+    self.modify_xml_tree(ElementTree.parse(self.get_file_path())).write(restyled)
+    restyled.seek(0)
+    mobjects, self.id_to_vgroup_dict = self.get_mobjects_from(svgelements.SVG.parse(restyled))
+    self.add(*mobjects)
+    self.flip(RIGHT)
+    return self
+
+
+def install() -> None:
+    """From now on, in this process, Manim typesets every Tex and MathTex through `svg_file` and parses every SVG
+    in memory."""
+    from manim.mobject.svg.svg_mobject import SVGMobject
+    from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
+
+    tex_mobject.tex_to_svg_file = tex_file_writing.tex_to_svg_file = svg_file
+    SVGMobject.generate_mobject = _generate_in_memory
