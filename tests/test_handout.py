@@ -92,12 +92,14 @@ def test_the_appendix_lists_where_the_document_differs(capsys):
         assert f"| {claim['quantity']} | {claim['printed']} |" in appendix
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("file", SCENARIOS, ids=lambda p: p.stem)
 def test_every_scenario_typesets(file, tmp_path):
     built = handout_module.pdf(to_latex(blocks(Solution(load(str(file))))), tmp_path)
     assert built.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.render
 def test_handout_writes_markdown_pdf_and_still(tmp_path, capsys):
     out = tmp_path / "kit" / "bn.md"
     assert main(["handout", str(ROOT / "scenarios" / "three_class_bn.yaml"), "-o", str(out)]) == 0

@@ -50,6 +50,7 @@ def cues(rendered):
     return found
 
 
+@pytest.mark.render
 def test_subtitles_are_the_captions_in_order_inside_the_video(rendered, cues):
     captions = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["captions"]
     assert [text for _, _, text in cues] == [captions[s] for s in SECTIONS]
@@ -60,6 +61,7 @@ def test_subtitles_are_the_captions_in_order_inside_the_video(rendered, cues):
     assert cues[-1][1] == pytest.approx(duration, abs=FRAME)
 
 
+@pytest.mark.render
 def test_each_slide_is_one_section_cut_where_its_cue_ends(rendered, cues):
     html = rendered.with_suffix(".html").read_text(encoding="utf-8")
     clips = re.findall(r'data-background-video="([^"]+)"', html)
@@ -69,6 +71,7 @@ def test_each_slide_is_one_section_cut_where_its_cue_ends(rendered, cues):
         assert _duration(rendered.parent / clip) == pytest.approx(end - start, abs=FRAME)
 
 
+@pytest.mark.render
 def test_captions_can_stay_off_the_picture(tmp_path):
     captions = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["captions"].values()
 
@@ -103,6 +106,7 @@ READY = """new Promise(done => {
 })"""
 
 
+@pytest.mark.render
 @pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (./run test installs Debian's chromium)")
 def test_slides_play_offline_in_a_browser(rendered, tmp_path):
     captions = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["captions"]

@@ -3,6 +3,8 @@ others, the exit status non-zero when any failed."""
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cli.main import main
 from cli.many import scenario_files
 
@@ -16,6 +18,7 @@ def test_a_folder_stands_for_its_scenarios(tmp_path):
     assert scenario_files([str(tmp_path), "c.yaml"]) == [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"), "c.yaml"]
 
 
+@pytest.mark.render
 def test_one_bad_scenario_does_not_stop_the_others(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     good = tmp_path / "good.yaml"

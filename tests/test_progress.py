@@ -4,6 +4,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from manim import tempconfig
 
 from cli.progress import Progress
@@ -19,6 +20,7 @@ class Terminal(io.StringIO):
         return True
 
 
+@pytest.mark.render
 def test_a_render_on_a_terminal_counts_the_animations_of_the_sections_it_renders(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stderr", Terminal())
     memory = tmp_path / "plays.json"

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import av
+import pytest
 
 from cli import render as render_module
 from cli.main import main
@@ -11,6 +12,7 @@ from cli.main import main
 SCENARIO = str(Path(__file__).resolve().parents[1] / "scenarios" / "three_class.yaml")
 
 
+@pytest.mark.render
 def test_one_section_renders_to_mp4_with_its_record(tmp_path, capsys):
     out = tmp_path / "setup.mp4"
     assert main(["render", SCENARIO, "--section", "setup", "-o", str(out)]) == 0

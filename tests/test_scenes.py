@@ -33,9 +33,20 @@ def media(tmp_path_factory):
     return tmp_path_factory.mktemp("scenes")
 
 
-@pytest.fixture(scope="module", params=FILES, ids=lambda p: p.stem)
-def built(request, media):
-    return load(str(request.param)), build(str(request.param), media)
+pytestmark = pytest.mark.render
+
+
+@pytest.fixture(scope="session")
+def builds():
+    """Each scenario's scene, built once per worker however pytest orders the tests that use it."""
+    return {}
+
+
+@pytest.fixture(scope="module", params=[pytest.param(f, id=f.stem, marks=pytest.mark.xdist_group(f.stem)) for f in FILES])
+def built(request, media, builds):
+    if request.param not in builds:
+        builds[request.param] = load(str(request.param)), build(str(request.param), media)
+    return builds[request.param]
 
 
 @pytest.fixture(scope="module")

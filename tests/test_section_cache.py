@@ -69,6 +69,7 @@ def assert_same(video, record, expected_video, expected_record):
         assert got.shown == want.shown
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("name, changed", [("three_class", {"setup", "update"}),
                                            ("batch", {"setup", "update", "training"})])
 def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path, name, changed):
@@ -106,6 +107,7 @@ def test_a_new_weight_with_one_more_digit_moves_every_edge_label_so_renews_every
     assert all(keys[name] != new for name, new in section_keys(edited, {}).items())
 
 
+@pytest.mark.render
 def test_each_section_rendered_alone_after_skipped_ones_is_the_section_of_the_whole_video(tmp_path):
     """A sweep: every section in turn is the only one missing from the cache, so all before it are skipped (quietly
     where their panel is never seen), and the video made with its new clip is the one rendered in one go."""
