@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from lesson.record import Record
+from lesson.files import place
+from lesson.record import Record, SectionRecord
 from lesson.solution import Solution
 from . import svg_cache
 from .assemble import concatenate
-from lesson.files import place
 from .section_cache import SectionCache
 from .section_keys import section_keys
 
@@ -26,9 +26,10 @@ def settings(options: dict, burn_captions: bool) -> dict:
 
 
 def render_missing(solution: Solution, wrap: Callable[[type], type], options: dict, burn_captions: bool,
-                   missing: dict[str, str], cache: SectionCache) -> None:
-    """Render the sections in `missing` ({name: key}) in one scene, the others skipped, and store their clips;
-    `wrap` is given the scene class and returns the one to render (e.g. with progress reports)."""
+                   missing: dict[str, str], cache: SectionCache) -> dict[str, SectionRecord]:
+    """Render the sections in `missing` ({name: key}) in one scene, the others skipped, and store their clips and
+    return their records; `wrap` is given the scene class and returns the one to render (e.g. with progress
+    reports)."""
     from manim import tempconfig                 # Manim takes seconds to import: only when a section is missing
     from scenes.batch import explainer_class
     svg_cache.install(cache.root / "svg")
@@ -39,19 +40,21 @@ def render_missing(solution: Solution, wrap: Callable[[type], type], options: di
         scene.render()
         writer = scene.renderer.file_writer
         clips = {s.name: writer.sections_output_dir / s.video for s in writer.sections if s.video}
+        stored = {name: scene.record.only(name).sections[0] for name in names}
         for name in names:
-            cache.put(missing[name], clips[name], scene.record.only(name).sections[0])
+            cache.put(missing[name], clips[name], stored[name])
+    return stored
 
 
-def assemble(keys: dict[str, str], cache: SectionCache, target: Path) -> Record:
-    """Join the cached clips of every section into `output`; the record, each section moved to where it starts."""
+def assemble(sections: dict[str, tuple[str, SectionRecord]], cache: SectionCache, target: Path) -> Record:
+    """Join the cached clips of every section ({name: (key, record)}) into `target`; the record, each section moved
+    to where it starts."""
     record, clock = Record(), 0.0
-    for name, key in keys.items():
-        section = cache.record(key)
+    for key, section in sections.values():
         record.sections.append(replace(section, start=clock, end=clock + section.end,
                                        caption_start=clock + section.caption_start))
         clock += section.end
-    place(target, lambda tmp: concatenate([cache.clip(key) for key in keys.values()], tmp))
+    place(target, lambda tmp: concatenate([cache.clip(key) for key, _ in sections.values()], tmp))
     return record
 
 
@@ -61,7 +64,9 @@ def render_cached(solution: Solution, wrap: Callable[[type], type], options: dic
 
     Returns the record and the names of the sections reused from the cache."""
     keys = section_keys(solution, settings(options, burn_captions))
-    missing = {name: key for name, key in keys.items() if not cache.has(key)}
+    found = {name: cache.lookup(key) for name, key in keys.items()}
+    missing = {name: key for name, key in keys.items() if found[name] is None}
     if missing:
-        render_missing(solution, wrap, options, burn_captions, missing, cache)
-    return assemble(keys, cache, target), [name for name in keys if name not in missing]
+        found |= render_missing(solution, wrap, options, burn_captions, missing, cache)
+    sections = {name: (key, found[name]) for name, key in keys.items()}
+    return assemble(sections, cache, target), [name for name in keys if name not in missing]

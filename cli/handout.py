@@ -2,24 +2,26 @@
 
 Both come from the same blocks (lesson.handout), so they say the same numbers as the video and as `check`. The
 PDF includes a still of the network at the end of the backward pass, rendered by Manim. Everything is built in a
-temporary folder and moved into place file by file, each whole.
+temporary folder, then the three files replace the old ones as a set. Where they go is checked before any work.
 """
 import argparse
+import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from lesson.errors import ScenarioError
+from lesson.files import part_beside, private_folder, sweep
 from lesson.handout import blocks
 from lesson.scenario import load
 from lesson.solution import Solution, solve
-from .handout_formats import to_latex, to_markdown
+from scenes import texjail
 from scenes.batch import explainer_class
-from .render import missing_tools, place
+from .handout_formats import FIGURE, to_latex, to_markdown
+from .outputs import check_outputs
+from .render import missing_tools, tex_failure
 
 ENGINE = "lualatex"          # texlive-luatex: LuaHBTeX shapes Bengali with HarfBuzz; pdflatex cannot
+SANDBOX = Path(__file__).with_name("handout_sandbox.lua")
 
 
 def still(solution: Solution, target: Path) -> None:
@@ -35,41 +37,64 @@ def still(solution: Solution, target: Path) -> None:
 
 
 def pdf(tex: str, folder: Path) -> Path:
-    """Typeset `tex` in `folder` with LuaLaTeX and return the PDF; a RuntimeError carries LaTeX's first error."""
+    """Typeset `tex` in `folder` with LuaLaTeX, jailed, without sockets or shell, its Lua sandboxed from the body on;
+    the PDF, or a RuntimeError with LaTeX's first error. (Not --safer: luaotfload refuses to run under it.)"""
     (folder / "handout.tex").write_text(tex, encoding="utf-8")
-    done = subprocess.run([ENGINE, "-interaction=nonstopmode", "-halt-on-error", "handout.tex"], cwd=folder,
-                          capture_output=True, text=True)
+    shutil.copyfile(SANDBOX, folder / "sandbox.lua")
+    try:
+        done = texjail.run([ENGINE, "--nosocket", "--no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
+                            "handout.tex"], folder)
+    except texjail.TexError as e:
+        raise RuntimeError(str(e)) from None
     if done.returncode != 0:
-        error = next((l for l in done.stdout.splitlines() if l.startswith("!")), done.stdout[-300:])
-        raise RuntimeError(f"{ENGINE} failed: {error}")
+        raise RuntimeError(f"{ENGINE} failed: {texjail.first_error(done.stdout)}")
     return folder / "handout.pdf"
+
+
+def replace_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Move each produced file onto its target, as a set: every copy is made beside its target first, so a full
+    disk or a closed folder leaves the old set as it was; only renames, which cannot run out of space, follow."""
+    parts = []
+    try:
+        for produced, target in pairs:
+            parts.append(part_beside(target))
+            part = parts[-1]
+            shutil.copyfile(produced, part)
+            os.chmod(part, 0o644)
+        for part, (_, target) in zip(parts, pairs):
+            os.replace(part, target)
+    finally:
+        for part in parts:
+            if os.path.exists(part):
+                os.remove(part)
 
 
 def handout(args: argparse.Namespace) -> int:
     """Write the handout's Markdown and PDF (and the still they show); 2 with one line when it cannot."""
     sol = solve(load(args.file))
     markdown = Path(args.output or f"media/{Path(args.file).stem}.md")
-    if markdown.suffix != ".md":
-        raise ScenarioError(args.file, f"-o {args.output}: the handout is Markdown, name a .md file")
+    image = markdown.with_name(f"{markdown.stem}_graph.png")
+    check_outputs(args.file, [markdown, markdown.with_suffix(".pdf"), image], ".md")
     missing = missing_tools() + ([ENGINE] if shutil.which(ENGINE) is None else [])
     if missing:
         print(f"error: {' and '.join(missing)} not found: run ./run setup (it installs TeX Live's LaTeX, LuaTeX and "
               "dvisvgm)", file=sys.stderr)
         return 2
-    image = markdown.with_name(f"{markdown.stem}_graph.png")
-    with tempfile.TemporaryDirectory(prefix="handout.") as tmp:
+    sweep(markdown.parent)
+    with private_folder("handout") as tmp:
         folder = Path(tmp)
-        still(sol, folder / image.name)
-        doc = blocks(sol, image.name)
-        (folder / markdown.name).write_text(to_markdown(doc), encoding="utf-8")
         try:
-            built = pdf(to_latex(doc), folder)
+            still(sol, folder / FIGURE)
+        except texjail.TexError as e:
+            raise tex_failure(sol.scenario, e) from None
+        (folder / "handout.md").write_text(to_markdown(blocks(sol, image.name)), encoding="utf-8")
+        try:
+            built = pdf(to_latex(blocks(sol, FIGURE)), folder)
         except RuntimeError as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
-        for produced, target in ((folder / image.name, image), (folder / markdown.name, markdown),
-                                 (built, markdown.with_suffix(".pdf"))):
-            place(target, lambda tmp, produced=produced: shutil.copyfile(produced, tmp))
+        markdown.parent.mkdir(parents=True, exist_ok=True)
+        replace_all([(folder / FIGURE, image), (folder / "handout.md", markdown), (built, markdown.with_suffix(".pdf"))])
     print(markdown)
     print(markdown.with_suffix(".pdf"))
     return 0

@@ -1,8 +1,20 @@
-"""The handout's blocks written as Markdown (LaTeX math between $$) and as a LuaLaTeX document for the PDF."""
+"""The handout's blocks written as Markdown (LaTeX math between $$) and as a LuaLaTeX document for the PDF.
+
+Scenario text is escaped for each format: in Markdown it stays one line of text (no HTML, no heading, list or quote
+it did not ask for), in LaTeX every special character is a character. The PDF's figure has a fixed name, so a file
+name never reaches TeX. From the body on, where scenario text goes, Lua runs sandboxed (`handout_sandbox.lua`, which
+`handout.pdf` puts beside the document).
+"""
 import re
 
 LATEX_SPECIAL = re.compile(r"[\\&%$#_{}~^]")
 LATEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+FIGURE = "graph.png"         # the still's name beside the LaTeX source, whatever the handout is called
+_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]<>&|]")
+_MARKDOWN_CELL = re.compile(r"[\\`*<>&|]|\[(?=[^\]]*\]\()")   # a cell keeps quantity paths as written: w[1][2]
+_MARKDOWN_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN_BLOCK = re.compile(r"^(?:[#>+\-=~:]|\d+(?=[.)]))")
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[a4paper,margin=2cm]{geometry}
@@ -13,10 +25,22 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \setmainfont{DejaVu Serif}
 \babelfont[bengali]{rm}[Renderer=HarfBuzz]{Noto Sans Bengali}
 \allowdisplaybreaks
+\AtBeginDocument{\directlua{dofile("sandbox.lua")}}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.5em}
 \begin{document}
 """
+
+
+def markdown_inline(text: str, special: re.Pattern = _MARKDOWN_INLINE) -> str:
+    """`text` as one line of Markdown that shows exactly these characters: no HTML, emphasis, link or cell break."""
+    return special.sub(lambda m: _MARKDOWN_ENTITIES.get(m.group(), "\\" + m.group()), " ".join(text.split()))
+
+
+def markdown_text(text: str) -> str:
+    """`text` as a paragraph of its own that starts no heading, quote, list or rule."""
+    line = markdown_inline(text)
+    return _MARKDOWN_BLOCK.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), line)
 
 
 def to_markdown(blocks: list) -> str:
@@ -24,18 +48,18 @@ def to_markdown(blocks: list) -> str:
     out = []
     for kind, *rest in blocks:
         if kind == "title":
-            out.append(f"# {rest[0]}")
+            out.append(f"# {markdown_inline(rest[0])}")
         elif kind == "heading":
-            out.append(f"## {rest[0]}")
+            out.append(f"## {markdown_inline(rest[0])}")
         elif kind == "text":
-            out.append(rest[0])
+            out.append(markdown_text(rest[0]))
         elif kind == "math":
             out.append("\n\n".join(f"$$\n{line}\n$$" for line in rest[0]))
         elif kind == "figure":
-            out.append(f"![{rest[1]}]({rest[0]})")
+            out.append(f"![{markdown_inline(rest[1])}](<{rest[0].replace('>', '%3E')}>)")
         elif kind == "table":
             header, rows = rest
-            cells = lambda row: "| " + " | ".join(str(c).replace("|", r"\|") for c in row) + " |"
+            cells = lambda row: "| " + " | ".join(markdown_inline(str(c), _MARKDOWN_CELL) for c in row) + " |"
             out.append("\n".join([cells(header), cells(["---"] * len(header))] + [cells(r) for r in rows]))
     return "\n\n".join(out) + "\n"
 
@@ -58,7 +82,7 @@ def to_latex(blocks: list) -> str:
         elif kind == "math":
             out.append("\\begin{gather*}\n" + " \\\\\n".join(rest[0]) + "\n\\end{gather*}")
         elif kind == "figure":
-            out.append(rf"\begin{{center}}\includegraphics[width=0.9\linewidth]{{{rest[0]}}}\\"
+            out.append(rf"\begin{{center}}\includegraphics[width=0.9\linewidth]{{{FIGURE}}}\\"
                        rf"\small {latex_text(rest[1])}\end{{center}}")
         elif kind == "table":
             header, rows = rest

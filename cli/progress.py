@@ -15,12 +15,24 @@ from rich.progress import BarColumn, Progress as Bar, TextColumn, TimeElapsedCol
 from lesson.files import place_text
 
 
+def _counts(memory: Path) -> dict[str, int]:
+    """The animations each section had last time; whatever cannot be read as that is ignored (it only sets n)."""
+    try:
+        with open(memory, "rb") as f:
+            counts = json.loads(f.read(65536))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(counts, dict):
+        return {}
+    return {k: v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 10**6}
+
+
 class Progress:
     """A progress line for one scenario's render; `tracked(cls)` makes a scene class report to it."""
 
     def __init__(self, scenario: str, enabled: bool, memory: Path):
         self.scenario, self.enabled, self.memory = scenario, enabled and sys.stderr.isatty(), memory
-        self.counts = json.loads(memory.read_text()) if memory.is_file() else {}
+        self.counts = _counts(memory)
         self.bar, self.task, self.name, self.done = None, None, "", 0
 
     def tracked(self, cls: type) -> type:

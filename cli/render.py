@@ -8,18 +8,19 @@ import json
 import logging
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from lesson import storyboard
 from lesson.errors import ScenarioError
+from lesson.files import place, place_text, private_folder, sweep
 from lesson.record import Record
-from lesson.scenario import load
+from lesson.scenario import Scenario, load
 from lesson.solution import Solution, solve
 from lesson.subtitles import srt
+from scenes.texjail import TexError
 from . import svg_cache
 from .cached import render_cached
-from lesson.files import place, place_text
+from .outputs import check_folder, check_outputs
 from .progress import Progress
 from .section_cache import SectionCache
 
@@ -29,6 +30,12 @@ QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": 
 def missing_tools() -> list[str]:
     """LaTeX programs MathTex needs; checked up front so the user gets one sentence, not a Manim traceback."""
     return [tool for tool in ("latex", "dvisvgm") if shutil.which(tool) is None]
+
+
+def tex_failure(scenario: Scenario, error: TexError) -> ScenarioError:
+    """A TeX failure as one line, at the symbol it typeset (the longest one its formula holds)."""
+    fields = [(path, symbol) for path, symbol in scenario.symbols() if symbol in error.expression]
+    return scenario.error(max(fields, key=lambda f: len(f[1]))[0] if fields else (), str(error))
 
 
 def sidecar(solution: Solution, record: Record, video: Path) -> dict:
@@ -77,12 +84,20 @@ def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
         return 2, refusal
     stem = Path(args.file).stem + (f"_{args.section}" if args.section else "")
     target = Path(args.output or f"media/{stem}.{args.format}")
+    beside = [".json"] + ([".srt"] if args.format != "png" else []) + ([".html"] if args.slides else [])
+    check_outputs(args.file, [target] + [target.with_suffix(s) for s in beside], f".{args.format}")
+    check_folder(args.file, Path(args.media_dir), "--media-dir")
+    check_folder(args.file, Path(args.cache_dir), "--cache-dir")
+    cache = Path(args.cache_dir)
+    sweep(target.parent, *cache.glob("*/"), *cache.glob("svg/*/"))
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": args.media_dir,
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem, "max_files_cached": -1 if args.slides else 100}   # slides are cut from them
     progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
     try:
         return _render(args, solution, target, options, progress)
+    except TexError as e:
+        raise tex_failure(solution.scenario, e) from None
     finally:
         progress.close()                         # when a render fails too: the terminal gets its cursor back
 
@@ -103,7 +118,7 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     if args.cache:
         svg_cache.install(Path(args.cache_dir) / "svg")
     cls = explainer_class(solution)
-    with tempconfig(options), tempfile.TemporaryDirectory(prefix="slides.") as slides_dir:
+    with tempconfig(options), private_folder("slides") as slides_dir:
         if args.slides:
             from scenes.slides import slides_of
             cls = slides_of(cls)

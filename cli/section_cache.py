@@ -1,25 +1,81 @@
 """Clips of rendered sections on disk, each under its key with the record of what it shows (times from 0).
 
 A clip and its record are written through temporary files and the record last, so a clip counts as cached only
-once both are whole; parallel renders may share the folder (the same key is the same content).
+once both are whole; parallel renders may share the folder (the same key is the same content). The cache holds data,
+never code, and heals itself: a record carries its clip's SHA-256 and length, and an entry whose record does not
+read as one, whose clip is missing, changed or of another length is dropped with one warning and rendered again.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import shutil
+import sys
 from pathlib import Path
 
+import av
+
+from lesson.files import place, place_text
 from lesson.quantity import Quantity
 from lesson.record import SectionRecord, Shown
-from lesson.files import place, place_text
 
 DEFAULT = Path("media/section-cache")
+RECORD_BYTES = 1 << 20            # a section's record is a few KB; a larger file is not one
+LENGTH_SLACK = 0.1                # seconds a record's length may differ from its clip's (a frame, rounded)
+_FIELDS = {"name": str, "start": float, "end": float, "captions": list, "caption_start": float, "shown": list,
+           "plotted": list, "sha256": str}
 
 
-def record_from_json(data: dict) -> SectionRecord:
-    """A SectionRecord back from its `as_json`."""
-    shown = [Shown(Quantity.parse(s["quantity"]), s["value"], s["text"]) for s in data["shown"]]
-    return SectionRecord(data["name"], data["start"], data["end"], data["captions"], shown, data["caption_start"])
+class Damaged(ValueError):
+    """A cache entry that is not what its key promises."""
+
+
+def _number(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise Damaged(f"{what} is not a finite number")
+    return float(value)
+
+
+def _shown(item, plotted: bool) -> Shown:
+    if not isinstance(item, dict) or not isinstance(item.get("quantity"), str):
+        raise Damaged("a shown number is not a quantity and a value")
+    text = "" if plotted else item.get("text")
+    if not isinstance(text, str):
+        raise Damaged("a shown number has no text")
+    try:
+        quantity = Quantity.parse(item["quantity"])
+    except ValueError:
+        raise Damaged("a shown number names no quantity") from None
+    return Shown(quantity, _number(item.get("value"), "a shown value"), text)
+
+
+def record_from_json(data) -> SectionRecord:
+    """A SectionRecord back from its `as_json` (with the clip's hash); Damaged when the data is not one."""
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), t if t is not float else (int, float))
+                                         for k, t in _FIELDS.items()):
+        raise Damaged("the record lacks a field or has one of the wrong type")
+    start, end, caption_start = (_number(data[k], k) for k in ("start", "end", "caption_start"))
+    if start != 0 or not 0 <= caption_start <= end or not all(isinstance(c, str) for c in data["captions"]):
+        raise Damaged("the record's times or captions are not a section's")
+    return SectionRecord(data["name"], start, end, list(data["captions"]),
+                         [_shown(s, False) for s in data["shown"]], caption_start,
+                         [_shown(p, True) for p in data["plotted"]])
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def clip_seconds(path: Path) -> float:
+    """A clip's length, as its video stream states it."""
+    with av.open(str(path)) as video:
+        stream = video.streams.video[0]
+        return float(stream.duration * stream.time_base)
 
 
 class SectionCache:
@@ -31,14 +87,31 @@ class SectionCache:
     def clip(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.mp4"
 
-    def has(self, key: str) -> bool:
-        return self.clip(key).with_suffix(".json").is_file() and self.clip(key).is_file()
-
-    def record(self, key: str) -> SectionRecord:
-        return record_from_json(json.loads(self.clip(key).with_suffix(".json").read_text(encoding="utf-8")))
+    def lookup(self, key: str) -> SectionRecord | None:
+        """The record of a whole, unchanged entry, or None (a damaged entry is dropped with one warning)."""
+        clip, record = self.clip(key), self.clip(key).with_suffix(".json")
+        if not record.is_file():
+            return None
+        try:
+            with open(record, "rb") as f:
+                data = json.loads(f.read(RECORD_BYTES + 1)[:RECORD_BYTES])
+            section = record_from_json(data)
+            if not clip.is_file():
+                raise Damaged("its clip is missing")
+            if _sha256(clip) != data["sha256"]:
+                raise Damaged("its clip is not the one rendered")
+            if abs(clip_seconds(clip) - section.end) > LENGTH_SLACK:
+                raise Damaged("its record's length is not its clip's")
+        except (OSError, ValueError, av.error.FFmpegError) as e:
+            print(f"warning: section cache: {key[:12]}… is damaged ({e}); rendering it again", file=sys.stderr)
+            for path in (record, clip):
+                path.unlink(missing_ok=True)
+            return None
+        return section
 
     def put(self, key: str, clip: Path, record: SectionRecord) -> None:
-        """Store a rendered clip and its record (whole files only)."""
+        """Store a rendered clip and its record (whole files only), the record with the clip's SHA-256."""
         target = self.clip(key)
         place(target, lambda tmp: shutil.copyfile(clip, tmp))
-        place_text(target.with_suffix(".json"), json.dumps(record.as_json(), ensure_ascii=False, allow_nan=False))
+        data = record.as_json() | {"sha256": _sha256(target)}
+        place_text(target.with_suffix(".json"), json.dumps(data, ensure_ascii=False, allow_nan=False))

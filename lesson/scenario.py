@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 
 import core
-from . import limits, storyboard
+from . import limits, storyboard, symbols
 from .errors import ScenarioError, clip, shown
 from .yamlfile import field_name, load_yaml
 
@@ -24,6 +24,9 @@ LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_s
 SOURCE_KEYS = ("title", "file", "notes", "claims")
 CLAIM_KEYS = ("quantity", "document", "where", "note")
 DISPLAY_KEYS = ("precision", "update_precision")
+_IDENTIFIER_CHARS = 32
+_TARGET_SLACK = 1e-9              # how far a target's entries and sum may stray from [0, 1] and 1 (rounding)
+_IDENTIFIER = re.compile(rf"[A-Za-z][A-Za-z0-9_]{{0,{_IDENTIFIER_CHARS - 1}}}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,15 @@ class Scenario:
     def error(self, path: tuple, message: str) -> ScenarioError:
         """A ScenarioError for the field at `path`, at its line (or its nearest enclosing field's line)."""
         return _Checker(self.file, self.lines).error(path, message)
+
+    def symbols(self):
+        """(path, symbol) of every symbol the video and the handout typeset."""
+        yield from ((("input_symbols", i), s) for i, s in enumerate(self.input_symbols))
+        for n, spec in enumerate(self.layers):
+            for key in ("bias_symbols", "z_symbols", "a_symbols"):
+                yield from ((("layers", n, key, i), s) for i, s in enumerate(getattr(spec, key)))
+            yield from ((("layers", n, "weight_symbols", i, j), s)
+                        for i, row in enumerate(spec.weight_symbols) for j, s in enumerate(row))
 
     @classmethod
     def from_network(cls, network: core.Network, input, target, learning_rate: float, **fields) -> "Scenario":
@@ -182,10 +194,34 @@ class _Checker:
     def text(self, value, path):
         return str(self.plain(value, path))
 
+    def line(self, value, path, most):
+        """Text shown on screen: one line (runs of spaces and line breaks become one space), at most `most` long."""
+        value = " ".join(self.text(value, path).split())
+        if len(value) > most:
+            raise self.error(path, f"is {len(value)} characters long; at most {most} fit on screen at a size a "
+                                   "student can read")
+        return value
+
+    def symbol(self, value, path):
+        """A symbol: text in the small TeX language of lesson.symbols, refused here before any TeX runs."""
+        value = self.text(value, path)
+        why = symbols.problem(value)
+        if why:
+            raise self.error(path, f"the symbol {shown(value)} {why}")
+        return value
+
     def strings(self, value, path, length):
         if not isinstance(value, list) or len(value) != length:
             raise self.error(path, f"expected a list of {length} symbols, got {_kind(value)}")
-        return [self.text(s, tuple(path) + (i,)) for i, s in enumerate(value)]
+        return [self.symbol(s, tuple(path) + (i,)) for i, s in enumerate(value)]
+
+    def identifier(self, value, path):
+        """A name that quantity paths, file names and TeX can all hold as it is."""
+        value = self.text(value, path)
+        if not _IDENTIFIER.fullmatch(value):
+            raise self.error(path, f"{shown(value)} is not a name: use a letter, then letters, digits or _ "
+                                   f"(at most {_IDENTIFIER_CHARS} characters), such as hidden or h2")
+        return value
 
     def symbol_rows(self, value, path, rows, cols):
         if not isinstance(value, list) or len(value) != rows:
@@ -233,7 +269,7 @@ def _number_hint(value):
 
 def _layer(c, raw, path, n_inputs, index, count):
     c.mapping(raw, path, LAYER_KEYS, ("name", "weights", "bias", "activation"))
-    name = c.text(raw["name"], path + ("name",))
+    name = c.identifier(raw["name"], path + ("name",))
     activation = raw["activation"]
     if not isinstance(activation, str) or activation not in ACTIVATIONS:
         raise c.error(path + ("activation",), f"unknown activation {shown(activation)}; "
@@ -300,12 +336,13 @@ def _target(c, value, path, classes, k):
     """One sample's target as a probability vector, and its class label when it was given as one."""
     if isinstance(value, list):
         y = c.vector(value, path, k, f"one per class, {k} classes")
-        if np.any(y < 0) or np.any(y > 1):
-            entry = f"a negative entry ({y.min():g})" if np.any(y < 0) else f"an entry above 1 ({y.max():g})"
+        if np.any(y < -_TARGET_SLACK) or np.any(y > 1 + _TARGET_SLACK):
+            entry = (f"a negative entry ({float(y.min())!r})" if np.any(y < -_TARGET_SLACK) else
+                     f"an entry above 1 ({float(y.max())!r})")
             raise c.error(path, f"has {entry}; a target must be a probability vector "
                                 "(entries from 0 to 1 summing to 1), or a class label")
-        if abs(y.sum() - 1.0) > 1e-9:
-            raise c.error(path, f"sums to {y.sum():g}; a target must be a probability vector "
+        if abs(y.sum() - 1.0) > _TARGET_SLACK:
+            raise c.error(path, f"sums to {float(y.sum())!r}; a target must be a probability vector "
                                 "(entries from 0 to 1 summing to 1), or a class label")
         return y, (classes[int(np.argmax(y))] if classes and np.max(y) == 1.0 else None)
     label = c.plain(value, path, "a class label or a list of probabilities")
@@ -400,7 +437,8 @@ def _per_section(c, raw, key):
     if raw is None:
         return {}
     c.mapping(raw, (key,), storyboard.NAMES)
-    return {k: c.text(v, (key, k)) for k, v in raw.items()}
+    most = limits.CAPTION_CHARS if key == "captions" else limits.HEADING_CHARS
+    return {k: c.line(v, (key, k), most) for k, v in raw.items()}
 
 
 def _display(c, raw):
@@ -438,8 +476,9 @@ def parse(data, file, lines):
     _check_size(c, x, layers, steps)
     precision, update_precision = _display(c, data.get("display"))
     return Scenario(
-        file=str(file), title=c.text(data.get("title", "Softmax + cross-entropy backpropagation"), ("title",)),
-        description=c.text(data.get("description", ""), ("description",)), input=x,
+        file=str(file),
+        title=c.line(data.get("title", "Softmax + cross-entropy backpropagation"), ("title",), limits.TITLE_CHARS),
+        description=c.line(data.get("description", ""), ("description",), limits.DESCRIPTION_CHARS), input=x,
         input_symbols=([f"x_{{{i + 1}}}" for i in range(x.shape[-1])] if data.get("input_symbols") is None else
                        c.strings(data["input_symbols"], ("input_symbols",), x.shape[-1])),
         layers=tuple(layers), target=target, target_labels=labels,

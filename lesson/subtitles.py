@@ -13,6 +13,11 @@ def _time(seconds: float) -> str:
 
 def srt(record: Record) -> str:
     """The SubRip text of every section that has a caption, numbered from 1, in order."""
-    cues = [s for s in record.sections if s.captions and s.end > s.caption_start]
-    return "".join(f"{k}\n{_time(s.caption_start)} --> {_time(s.end)}\n" + "\n".join(s.captions) + "\n\n"
-                   for k, s in enumerate(cues, 1))
+    cues = [(s, lines) for s in record.sections if (lines := _lines(s.captions)) and s.end > s.caption_start]
+    return "".join(f"{k}\n{_time(s.caption_start)} --> {_time(s.end)}\n" + "\n".join(lines) + "\n\n"
+                   for k, (s, lines) in enumerate(cues, 1))
+
+
+def _lines(captions: list[str]) -> list[str]:
+    """A cue's lines with no blank line among them: a blank line would end the cue and begin a forged one."""
+    return [line for line in (" ".join(c.split()) for c in captions) if line]

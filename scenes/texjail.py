@@ -5,8 +5,9 @@ dies.
 Manim's own `tex_to_svg_file` compiles in the shared `media/Tex` folder with TeX Live's defaults (any file may be
 read, restricted shell escape, no time limit). `install` puts `svg_file` in its place: the same document compiled
 in a private folder, with only its SVG placed, whole, into Manim's Tex folder under Manim's own name for it. It also
-has Manim parse each SVG in memory, where Manim writes a temporary `<name>_.svg` beside it and deletes it: renders
-that share a folder never see each other's half-written or vanished files.
+has Pango write each Text's SVG in a private folder before it is placed, and Manim parse each SVG in memory, where
+Manim writes a temporary `<name>_.svg` beside it and deletes it: renders that share a folder never see each other's
+half-written or vanished files.
 """
 import ctypes
 import io
@@ -15,10 +16,9 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
-from lesson.files import place
+from lesson.files import part_beside, place, private_folder
 
 TIME_LIMIT = 60                   # seconds of one TeX or dvisvgm run; a lecture formula takes well under one
 JAIL = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}     # read by kpathsea in every TeX program
@@ -28,6 +28,10 @@ _SPECIALS = re.compile(r"\\special\{dvisvgm:raw [^}]*\}")       # Manim's marker
 
 class TexError(Exception):
     """A TeX run failed or ran out of time; the message is one line: what was typeset and TeX's first error."""
+
+    def __init__(self, message: str, expression: str = ""):
+        super().__init__(message)
+        self.expression = expression
 
 
 def _die_with_parent() -> None:
@@ -83,11 +87,12 @@ def svg_file(expression: str, environment: str | None = None, tex_template=None)
     target = config.get_dir("tex_dir") / f"{tex_hash(code)}.svg"
     if not target.is_file():
         compilers = [template.tex_compiler] if isinstance(template.tex_compiler, str) else template.tex_compiler
-        with tempfile.TemporaryDirectory(prefix="tex.") as tmp:
+        with private_folder("tex") as tmp:
             try:
                 svg = _typeset(code, compilers, template.output_format, Path(tmp))
             except TexError as e:
-                raise TexError(f"TeX cannot typeset {_SPECIALS.sub('', expression).strip()!r}: {e}") from None
+                plain = _SPECIALS.sub("", expression).strip()
+                raise TexError(f"TeX cannot typeset {plain!r}: {e}", plain) from None
             place(target, lambda part: shutil.copyfile(svg, part))
     return target
 
@@ -108,12 +113,50 @@ def _generate_in_memory(self):
     return self
 
 
+def _text_whole(text2svg):
+    """Manim's `Text._text2svg`, with Pango writing in a private folder and the SVG placed whole in the shared one:
+    Manim writes it in place, where another render may read it half-written."""
+    def wrapped(self, color) -> str:
+        from manim import config, tempconfig
+        from manimpango import PangoUtils
+
+        target = config.get_dir("text_dir") / f"{self._text2hash(color)}.svg"
+        if not target.is_file():
+            with private_folder("text") as tmp:
+                with tempconfig({"text_dir": tmp}):
+                    made = Path(text2svg(self, color))
+                PangoUtils.remove_last_M(str(made))
+                place(target, lambda part: shutil.copyfile(made, part))
+        return str(target)
+    return wrapped
+
+
+def _rewritten_whole(rewrite):
+    """ManimPango's `remove_last_M`, which rewrites a text's SVG where another render may be reading it: the new
+    content goes through a temporary file, and only when it differs (the placed SVG is already rewritten)."""
+    def wrapped(file_name: str) -> None:
+        target = Path(file_name)
+        part = part_beside(target)
+        try:
+            shutil.copyfile(target, part)
+            rewrite(part)
+            if Path(part).read_bytes() != target.read_bytes():
+                os.replace(part, target)
+        finally:
+            Path(part).unlink(missing_ok=True)
+    return wrapped
+
+
 def install() -> None:
-    """From now on, in this process, Manim typesets every Tex and MathTex through `svg_file` and parses every SVG
-    in memory."""
+    """From now on, in this process, Manim typesets every Tex and MathTex through `svg_file`, places every Text's
+    SVG whole and parses every SVG in memory."""
+    from manim import Text
+    from manimpango import PangoUtils
     from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
 
     tex_mobject.tex_to_svg_file = tex_file_writing.tex_to_svg_file = svg_file
     SVGMobject.generate_mobject = _generate_in_memory
+    Text._text2svg = _text_whole(Text._text2svg)
+    PangoUtils.remove_last_M = staticmethod(_rewritten_whole(PangoUtils.remove_last_M))

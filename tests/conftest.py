@@ -13,3 +13,8 @@ def shared_tex_folder(tmp_path_factory):
 
     run = tmp_path_factory.getbasetemp()
     config.tex_dir = str((run.parent if "PYTEST_XDIST_WORKER" in os.environ else run) / "tex")
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that render first, so both workers finish together rather than one waiting on a long scene at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("render") is None)

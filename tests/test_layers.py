@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ("core", "lesson", "scenes", "cli")
 MAY_IMPORT = {"core": set(), "lesson": {"core"}, "scenes": {"lesson", "core"}, "cli": {"scenes", "lesson", "core"}}
 THIRD_PARTY = {"core": {"numpy"}, "lesson": {"numpy", "yaml"},
-               "scenes": {"numpy", "manim", "manim_slides", "svgelements"},
-               "cli": {"numpy", "manim", "manim_slides", "av", "rich"}}   # av, rich, svgelements: installed with Manim
+               "scenes": {"numpy", "manim", "manim_slides", "manimpango", "svgelements"},
+               "cli": {"numpy", "manim", "manim_slides", "av", "rich"}}   # av, rich, manimpango, svgelements: installed with Manim
 
 
 def _imports(path):

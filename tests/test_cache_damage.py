@@ -1,0 +1,112 @@
+"""A shared cache holds data, not code, and heals itself: damaged entries are rendered again, with one warning each,
+and the video is the one a clean cache gives; two renders at once into one folder both succeed."""
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from manim import MathTex, Text
+
+from cli import svg_cache
+from cli.cached import settings
+from cli.section_cache import SectionCache
+from cli.section_keys import section_keys
+from lesson.scenario import load
+from lesson.solution import Solution
+from test_section_cache import SCENARIO, assert_same, cached, options
+
+pytestmark = pytest.mark.render
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def truncate(clip: Path):
+    clip.write_bytes(clip.read_bytes()[: clip.stat().st_size // 2])
+
+
+def flip_bytes(clip: Path):
+    data = bytearray(clip.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 16] = bytes(255 - b for b in data[middle:middle + 16])
+    clip.write_bytes(bytes(data))
+
+
+def garbage_record(clip: Path):
+    clip.with_suffix(".json").write_bytes(b"\x00{not json")
+
+
+def shifted_record(clip: Path):
+    """A record that reads well, with the clip's own hash, but 4 s too short: every later cue would come early."""
+    record = clip.with_suffix(".json")
+    data = json.loads(record.read_text())
+    data["end"] -= 4
+    data["caption_start"] = min(data["caption_start"], data["end"])
+    record.write_text(json.dumps(data))
+
+
+DAMAGE = {"forward": truncate, "softmax": flip_bytes, "backward": garbage_record, "update": shifted_record}
+
+
+def test_damaged_entries_are_rendered_again_and_the_video_is_the_clean_one(tmp_path, capsys):
+    cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
+    solution = Solution(load(str(SCENARIO)))
+    video, record, _ = cached(solution, media, cache, tmp_path / "clean.mp4")
+    keys = section_keys(solution, settings(options(media), True))
+    for name, damage in DAMAGE.items():
+        damage(cache.clip(keys[name]))
+    capsys.readouterr()
+    again, again_record, reused = cached(solution, media, cache, tmp_path / "healed.mp4")
+    assert set(reused) == set(keys) - set(DAMAGE)
+    warnings = capsys.readouterr().err.splitlines()
+    assert len(warnings) == len(DAMAGE) and all(w.startswith("warning: section cache: ") for w in warnings)
+    assert_same(again, again_record, video, record)
+    assert cached(solution, media, cache, tmp_path / "third.mp4")[2] == list(keys)
+
+
+class Payload:
+    """Unpickling this runs a command: what a hostile shared cache would hold."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {self.marker}",)
+
+
+def test_the_shape_cache_never_unpickles_and_remakes_what_does_not_load(tmp_path):
+    svg_cache.install(tmp_path / "svg")
+    first = MathTex(r"\frac{1}{N} x_1 = 2")
+    [entry] = (tmp_path / "svg").rglob("*.npz")
+    marker = tmp_path / "ran"
+    entry.write_bytes(pickle.dumps(Payload(marker)))
+    second = MathTex(r"\frac{1}{N} x_1 = 2")
+    assert not marker.exists()
+    assert np.array_equal(first.get_all_points(), second.get_all_points())
+    with np.load(entry, allow_pickle=False) as data:             # made again, as data
+        assert int(data["count"][0]) == len(first.family_members_with_points())
+
+
+@pytest.mark.parametrize("make", [lambda: MathTex(r"\hat{y}_1", "=", r"\frac{e^{z_1}}{\sum_k e^{z_k}}", color="#FF8800"),
+                                  lambda: Text("সফটম্যাক্স: p − y", color="#88CCFF")])
+def test_a_shape_loaded_from_the_cache_is_drawn_from_the_same_arrays(tmp_path, make):
+    svg_cache.install(tmp_path / "svg")
+    parsed, loaded = make(), make()
+    assert list((tmp_path / "svg").rglob("*.npz"))
+    pairs = list(zip(parsed.family_members_with_points(), loaded.family_members_with_points(), strict=True))
+    for a, b in pairs:
+        for name in svg_cache.STYLE:
+            assert np.array_equal(np.asarray(getattr(a, name)), np.asarray(getattr(b, name))), name
+    assert [len(part) for part in parsed.submobjects] == [len(part) for part in loaded.submobjects]
+
+
+def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
+    command = [sys.executable, str(ROOT / "render.py"), "render", str(SCENARIO), "--format", "png", "--quiet",
+               "--media-dir", str(tmp_path / "media"), "--cache-dir", str(tmp_path / "cache")]
+    runs = [subprocess.Popen(command + ["-o", str(tmp_path / f"{k}.png")], cwd=tmp_path, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for k in range(2)]
+    results = [(run.wait(timeout=600), run.stderr.read()) for run in runs]
+    assert results == [(0, ""), (0, "")]
+    assert (tmp_path / "0.png").read_bytes() == (tmp_path / "1.png").read_bytes()

@@ -1,0 +1,114 @@
+"""TeX runs jailed, as defence in depth behind the symbol language: what a TeX document could do if one slipped
+through (read a file, write outside its folder, loop, run Lua's io library) it cannot do there."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from manim import tempconfig
+
+from cli import handout
+from cli.handout_formats import PREAMBLE
+from lesson import symbols
+from scenes import texjail
+
+pytestmark = pytest.mark.render
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def document(body: str) -> str:
+    return "\\documentclass{article}\n\\begin{document}\n" + body + "\n\\end{document}\n"
+
+
+def latex(folder: Path, body: str, limit: float = texjail.TIME_LIMIT):
+    (folder / "f.tex").write_text(document(body))
+    return texjail.run(["latex", "-interaction=nonstopmode", "-halt-on-error", "f.tex"], folder, limit)
+
+
+def test_kpathsea_runs_paranoid_and_without_shell(tmp_path):
+    for variable, value in texjail.JAIL.items():
+        assert texjail.run(["kpsewhich", f"-var-value={variable}"], tmp_path).stdout.strip() == value
+
+
+def test_tex_cannot_read_a_file_outside_its_folder(tmp_path):
+    done = latex(tmp_path, r"\input{/etc/hostname}")
+    assert done.returncode != 0 and "not found" in done.stdout
+
+
+def test_tex_cannot_write_outside_its_folder(tmp_path):
+    target = tmp_path.parent / f"{tmp_path.name}-escaped.tex"
+    latex(tmp_path, rf"\immediate\openout5={target}\immediate\write5{{x}}\immediate\closeout5 x")
+    assert not target.exists()
+
+
+def test_a_formula_is_typeset_in_a_private_folder_and_only_its_svg_is_kept(tmp_path):
+    with tempconfig({"media_dir": str(tmp_path), "tex_dir": str(tmp_path / "Tex")}):
+        svg = texjail.svg_file(r"x\immediate\openout5=poison\immediate\write5{p}\immediate\closeout5")
+    assert [p.name for p in svg.parent.iterdir()] == [svg.name] and svg.name.endswith(".svg")
+    assert not list(tmp_path.rglob("poison*")) and not Path("poison.tex").exists()
+
+
+def test_a_loop_is_stopped_at_the_time_limit_with_its_process_group(tmp_path):
+    start = time.monotonic()
+    with pytest.raises(texjail.TexError, match="ran for more than 2 s and was stopped"):
+        latex(tmp_path, r"\def\x{\x}\x", limit=2)
+    assert time.monotonic() - start < 10
+    assert not _processes_in(tmp_path)
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """The processes whose working folder is `folder`."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.readlink(f"/proc/{pid}/cwd") == str(folder):
+                found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def test_tex_dies_with_the_process_that_started_it(tmp_path):
+    (tmp_path / "f.tex").write_text(document(r"\def\x{\x}\x"))
+    parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys; sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from scenes.texjail import run
+        run(["latex", "-interaction=nonstopmode", "f.tex"], Path({str(tmp_path)!r}))
+        """)])
+    deadline = time.monotonic() + 30
+    while not _processes_in(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_in(tmp_path), "latex did not start"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _processes_in(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_in(tmp_path)
+
+
+def test_the_handouts_lua_can_neither_write_nor_read_outside_tex_from_the_body_on(tmp_path):
+    target = tmp_path.parent / f"{tmp_path.name}-written-by-lua"
+    body = (rf'\directlua{{local f = io.open("{target}", "w") if f then f:write("x") f:close() end}}'
+            r'\directlua{texio.write_nl(io.open("/etc/hostname") and "READ-IT" or "REFUSED-IT")}'
+            r'\directlua{texio.write_nl(os.execute and "CAN-RUN" or "CANNOT-RUN")} সফটম্যাক্স \textbf{text}')
+    handout.pdf(PREAMBLE + body + "\n\\end{document}\n", tmp_path)
+    log = (tmp_path / "handout.log").read_text(errors="replace")
+    assert not target.exists() and "REFUSED-IT" in log and "CANNOT-RUN" in log
+
+
+ACCEPTED = st.lists(st.sampled_from(["x", "W", "2", "_", "^", "{", "}", "'", "(", ")", r"\alpha", r"\hat", r"\bar",
+                                     r"\mathrm", r"\text{new}", r"\vec", r"\Delta", r"\prime", " "]),
+                    min_size=1, max_size=8).map("".join).filter(lambda s: symbols.problem(s) is None)
+
+
+@settings(max_examples=25, deadline=None)
+@given(ACCEPTED)
+def test_every_symbol_the_language_accepts_typesets(symbol):
+    assert texjail.svg_file(symbol, "align*").stat().st_size > 0
