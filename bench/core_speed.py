@@ -9,7 +9,8 @@ building the inputs (the peak is reset through /proc/self/clear_refs, so Linux o
 
     .venv/bin/python bench/core_speed.py [--n 100000] [--repeats 5] [--dtype float64|float32]
 
-PyTorch is the `bench` extra (pip install -e .[bench]); the core never imports it.
+PyTorch is not in the lock (the core and the tests never import it): add it to the set-up's venv with
+`.cache/uv-*/bin/uv pip install --python .venv torch`.
 """
 import argparse
 import os

@@ -41,46 +41,65 @@ def install(folder: Path) -> None:
     _folder = Path(folder)
 
 
-STYLE = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas", "fill_opacity", "stroke_opacity",
-         "background_stroke_opacity", "stroke_width",
-         "background_stroke_width", "sheen_factor", "sheen_direction")      # what a shape is drawn from
+ARRAYS = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")      # a shape's rows, of 3 or 4
+NUMBERS = ("fill_opacity", "stroke_opacity", "background_stroke_opacity", "stroke_width", "background_stroke_width",
+           "sheen_factor")
+STYLE = ARRAYS + NUMBERS + ("sheen_direction",)          # all a shape is drawn from
 
 
-def _arrays(mob) -> dict[str, np.ndarray]:
-    """The shapes of a generated SVGMobject and its groups, as plain arrays."""
+def _stacked(parts: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Arrays of `width` columns as one, and where each ends: a few arrays per entry, not a few per shape."""
+    return np.concatenate([np.asarray(p, dtype=float).reshape(-1, width) for p in parts] or [np.zeros((0, width))]), \
+        np.cumsum([len(p) for p in parts], dtype=np.int64)
+
+
+def _arrays(mob) -> dict[str, np.ndarray] | None:
+    """The shapes of a generated SVGMobject and its groups as plain arrays, or None when a style is not plain."""
     leaves = mob.submobjects
+    if any(np.ndim(getattr(leaf, name)) for leaf in leaves for name in NUMBERS):
+        return None
+    out = {}
+    for name in ARRAYS:
+        out[name], out[f"{name}.ends"] = _stacked([getattr(leaf, name) for leaf in leaves], 3 if name == "points" else 4)
+    out["numbers"] = np.array([[getattr(leaf, n) for n in NUMBERS] for leaf in leaves], dtype=float).reshape(-1, 6)
+    out["sheen_direction"] = _stacked([leaf.sheen_direction for leaf in leaves], 3)[0]
     index = {id(leaf): i for i, leaf in enumerate(leaves)}
-    out = {f"{i}.{name}": np.asarray(getattr(leaf, name), dtype=float) for i, leaf in enumerate(leaves)
-           for name in STYLE}
     groups = list(mob.id_to_vgroup_dict.items())
-    out["count"] = np.array([len(leaves)])
     out["groups"] = np.array([name for name, _ in groups], dtype=str)
-    out |= {f"group.{k}": np.array([index[id(m)] for m in group.submobjects], dtype=np.int64)
-            for k, (_, group) in enumerate(groups)}
+    members = [np.array([index[id(m)] for m in group.submobjects], dtype=float) for _, group in groups]
+    out["members"], out["members.ends"] = _stacked(members, 1)
     return out
+
+
+def _split(data, name: str, count: int) -> list[np.ndarray]:
+    ends = data[f"{name}.ends"]
+    if len(ends) != count or np.any(np.diff(ends, prepend=0) < 0) or (count and ends[-1] != len(data[name])):
+        raise ValueError(f"{name} is not split into {count} parts")
+    return np.split(data[name], ends[:-1])
 
 
 def _shapes(data) -> tuple[list, dict]:
     """The shapes and groups back from `_arrays`; ValueError when the data is not that."""
     from manim import VGroup, VMobject
 
-    count = int(data["count"][0])
+    numbers, directions = data["numbers"], data["sheen_direction"]
+    count = len(numbers)
+    if numbers.shape != (count, len(NUMBERS)) or directions.shape != (count, 3):
+        raise ValueError("the style table does not fit the shapes")
+    columns = {name: _split(data, name, count) for name in ARRAYS}
     leaves = []
     for i in range(count):
         leaf = VMobject()
-        for name in STYLE:
-            value = data[f"{i}.{name}"]
-            setattr(leaf, name, value if value.ndim else float(value))
-        if leaf.points.ndim != 2 or leaf.points.shape[1:] != (3,):
-            raise ValueError("a shape's points are not 3-D")
+        for name in ARRAYS:
+            setattr(leaf, name, columns[name][i])
+        for name, value in zip(NUMBERS, numbers[i]):
+            setattr(leaf, name, float(value))
+        leaf.sheen_direction = directions[i]
         leaves.append(leaf)
-    groups = {}
-    for k, name in enumerate(data["groups"]):
-        members = data[f"group.{k}"]
-        if members.dtype.kind != "i" or np.any((members < 0) | (members >= count)):
-            raise ValueError("a group names a shape that is not there")
-        groups[str(name)] = VGroup(*[leaves[j] for j in members])
-    return leaves, groups
+    names, members = data["groups"], _split(data, "members", len(data["groups"]))
+    if any(np.any((m < 0) | (m >= count) | (m != np.round(m))) for m in members):
+        raise ValueError("a group names a shape that is not there")
+    return leaves, {str(name): VGroup(*[leaves[int(j)] for j in m.ravel()]) for name, m in zip(names, members)}
 
 
 def _load(entry: Path) -> tuple[list, dict] | None:
@@ -109,7 +128,9 @@ def _cached(generate):
             submobjects, self.id_to_vgroup_dict = loaded
             return self.add(*submobjects)
         generate(self)
-        place(entry, lambda tmp: _save(tmp, _arrays(self)))
+        arrays = _arrays(self)
+        if arrays is not None:
+            place(entry, lambda tmp: _save(tmp, arrays))
         return self
     return generate_mobject
 
