@@ -112,3 +112,22 @@ ACCEPTED = st.lists(st.sampled_from(["x", "W", "2", "_", "^", "{", "}", "'", "("
 @given(ACCEPTED)
 def test_every_symbol_the_language_accepts_typesets(symbol):
     assert texjail.svg_file(symbol, "align*").stat().st_size > 0
+
+
+def test_a_tex_failure_is_one_line_at_the_symbol_it_typeset(tmp_path, capsys, monkeypatch):
+    """A symbol the language accepts but TeX refuses (a TeX Live without a package, say) names its field."""
+    from cli.main import main
+    from test_bad_input import write
+    real = texjail._typeset
+
+    def refusing(code, *rest):
+        if "q_{7}" in code:
+            raise texjail.TexError("Undefined control sequence.")
+        return real(code, *rest)
+    monkeypatch.setattr(texjail, "_typeset", refusing)
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, [("", "input_symbols: ['q_{7}', x_2]\n")])
+    assert main(["render", str(path), "--section", "setup", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {path}:14: input_symbols[0]: TeX cannot typeset "), err
+    assert err.rstrip().endswith(": Undefined control sequence.")
