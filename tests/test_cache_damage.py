@@ -103,7 +103,8 @@ def test_a_shape_loaded_from_the_cache_is_drawn_from_the_same_arrays(tmp_path, m
 
 
 def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
-    command = [sys.executable, str(ROOT / "render.py"), "render", str(SCENARIO), "--format", "png", "--quiet",
+    command = [sys.executable, str(ROOT / "render.py"), "render", str(SCENARIO), "--section", "setup", "--format", "png",
+               "--quiet",
                "--media-dir", str(tmp_path / "media"), "--cache-dir", str(tmp_path / "cache")]
     runs = [subprocess.Popen(command + ["-o", str(tmp_path / f"{k}.png")], cwd=tmp_path, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for k in range(2)]
