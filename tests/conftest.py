@@ -1,6 +1,8 @@
-"""One Manim Tex folder for the whole run, every xdist worker included, so each formula is typeset once.
+"""One Manim Tex folder and one shape cache for the whole run, every xdist worker included, so each formula is
+typeset and parsed once.
 
-Sharing is safe: TeX runs in a private folder and each SVG is placed whole (scenes.texjail).
+Sharing is safe: TeX runs in a private folder and each SVG and shape is placed whole (scenes.texjail, cli.svg_cache);
+a test that renders through the section cache points the shape cache at its own folder.
 """
 import os
 
@@ -8,11 +10,15 @@ import pytest
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_tex_folder(tmp_path_factory):
+def shared_tex_and_shapes(tmp_path_factory):
     from manim import config
 
+    from cli import svg_cache
+
     run = tmp_path_factory.getbasetemp()
-    config.tex_dir = str((run.parent if "PYTEST_XDIST_WORKER" in os.environ else run) / "tex")
+    shared = run.parent if "PYTEST_XDIST_WORKER" in os.environ else run
+    config.tex_dir = str(shared / "tex")
+    svg_cache.install(shared / "shapes")
 
 
 def pytest_collection_modifyitems(items):

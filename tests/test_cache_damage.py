@@ -17,6 +17,7 @@ from cli.section_cache import SectionCache
 from cli.section_keys import section_keys
 from lesson.scenario import load
 from lesson.solution import Solution
+from test_bad_input import write
 from test_section_cache import SCENARIO, assert_same, cached, options
 
 pytestmark = pytest.mark.render
@@ -103,7 +104,8 @@ def test_a_shape_loaded_from_the_cache_is_drawn_from_the_same_arrays(tmp_path, m
 
 
 def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
-    command = [sys.executable, str(ROOT / "render.py"), "render", str(SCENARIO), "--section", "setup", "--format", "png",
+    scenario = write(tmp_path, [])
+    command = [sys.executable, str(ROOT / "render.py"), "render", str(scenario), "--section", "setup", "--format", "png",
                "--quiet",
                "--media-dir", str(tmp_path / "media"), "--cache-dir", str(tmp_path / "cache")]
     runs = [subprocess.Popen(command + ["-o", str(tmp_path / f"{k}.png")], cwd=tmp_path, stdout=subprocess.PIPE,
