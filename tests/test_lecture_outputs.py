@@ -51,6 +51,7 @@ def cues(rendered):
 
 
 @pytest.mark.render
+@pytest.mark.xdist_group("lecture_kit")       # one worker makes the one render they share
 def test_subtitles_are_the_captions_in_order_inside_the_video(rendered, cues):
     captions = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["captions"]
     assert [text for _, _, text in cues] == [captions[s] for s in SECTIONS]
@@ -62,6 +63,7 @@ def test_subtitles_are_the_captions_in_order_inside_the_video(rendered, cues):
 
 
 @pytest.mark.render
+@pytest.mark.xdist_group("lecture_kit")       # one worker makes the one render they share
 def test_each_slide_is_one_section_cut_where_its_cue_ends(rendered, cues):
     html = rendered.with_suffix(".html").read_text(encoding="utf-8")
     clips = re.findall(r'data-background-video="([^"]+)"', html)
@@ -107,6 +109,7 @@ READY = """new Promise(done => {
 
 
 @pytest.mark.render
+@pytest.mark.xdist_group("lecture_kit")
 @pytest.mark.skipif(chromium() is None, reason="Chromium is not installed (./run test installs Debian's chromium)")
 def test_slides_play_offline_in_a_browser(rendered, tmp_path):
     captions = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))["captions"]
