@@ -3,6 +3,7 @@
 manim-slides' HTML loads reveal.js from a CDN; here it loads the copy set-up unpacked from the npm registry into
 `.cache/`, copied into the presentation's assets folder, so a lecture hall without network can show it.
 """
+import html
 import os
 import shutil
 import tempfile
@@ -27,6 +28,11 @@ def unavailable() -> str | None:
     return None
 
 
+def html_text(text: str) -> str:
+    """Scenario text as HTML text: manim-slides puts the title into its template unescaped."""
+    return html.escape(text, quote=True)
+
+
 def write_html(slides_json: Path, target: Path, title: str) -> Path:
     """Convert the slides to `target` (HTML) and `<stem>_assets/`, built aside and moved into place whole."""
     from manim_slides.config import PresentationConfig
@@ -36,7 +42,7 @@ def write_html(slides_json: Path, target: Path, title: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.stem}.") as tmp:
         html = Path(tmp) / target.name
-        RevealJS(presentation_configs=[PresentationConfig.from_file(slides_json)], title=title,
+        RevealJS(presentation_configs=[PresentationConfig.from_file(slides_json)], title=html_text(title),
                  cdn_url=f"{assets}/reveal.js").convert_to(html)
         for name in REVEAL_FILES:
             copy = Path(tmp) / assets / "reveal.js" / name

@@ -212,3 +212,21 @@ def test_a_handout_replaces_its_files_as_a_set_or_not_at_all(tmp_path, monkeypat
         handout.replace_all(list(zip(new, old)))
     assert [p.read_text() for p in old] == ["old 0", "old 1", "old 2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in new + old])
+
+
+def test_the_slides_title_is_html_text(tmp_path, monkeypatch):
+    import manim_slides.convert
+    from cli import slides
+
+    titles = []
+
+    class Converter:
+        def __init__(self, title, **_):
+            titles.append(title)
+
+        def convert_to(self, html):
+            Path(html).write_text(f"<title>{titles[-1]}</title>")
+    monkeypatch.setattr(manim_slides.convert, "RevealJS", Converter)
+    monkeypatch.setattr(manim_slides.config.PresentationConfig, "from_file", staticmethod(lambda path: None))
+    out = slides.write_html(tmp_path / "s.json", tmp_path / "s.html", "</title><script>alert(1)</script>")
+    assert out.read_text() == "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"
