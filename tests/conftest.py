@@ -22,5 +22,7 @@ def shared_tex_and_shapes(tmp_path_factory):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests that render first, so both workers finish together rather than one waiting on a long scene at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("render") is None)
+    """The longest work first, so both workers finish together rather than one waiting on a long scene at the end:
+    the groups that share one scene (the largest units), then the other tests that render, then the rest."""
+    items.sort(key=lambda item: (item.get_closest_marker("render") is None,
+                                 item.get_closest_marker("xdist_group") is None))
