@@ -14,7 +14,6 @@ TAKES_ONE = ("hat bar tilde vec dot ddot check breve acute grave widehat widetil
              "mathit mathsf mathcal mathbb boldsymbol operatorname").split()     # \cmd{argument}
 SYMBOLS = "ell prime infty partial nabla top star ast dagger cdot times circ".split()
 TEXT = ("text", "textrm", "textit", "textbf")          # \text{plain words}
-SPACES = (",", ";", "!", " ")                           # \, \; \! \<space>
 MAX_CHARS = 80
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z0-9'()\[\]+\-*/=,.|<>: ]|[{}^_]|.", re.DOTALL)
@@ -34,7 +33,7 @@ def problem(symbol: str) -> str | None:
 
 def _unknown(tokens: list[str]) -> str | None:
     for token in tokens:
-        if token.startswith("\\") and len(token) > 1 and token[1:] not in _COMMANDS | set(TEXT) | set(SPACES):
+        if token.startswith("\\") and len(token) > 1 and token[1:] not in _COMMANDS | set(TEXT):
             return (f"uses the command {token}, which a symbol may not hold; allowed are Greek letters, "
                     "\\hat \\bar \\tilde \\vec and other accents, \\mathrm \\mathbf and other styles, \\text{words}")
         if len(token) == 1 and not re.fullmatch(r"[A-Za-z0-9'()\[\]+\-*/=,.|<>: {}^_]", token):
@@ -57,15 +56,19 @@ def _text_arguments(tokens: list[str]) -> str | None:
 
 
 def _structure(tokens: list[str]) -> str | None:
-    """Balanced braces, an argument after every ^, _ and accent, and one superscript and one subscript per base."""
+    """Balanced braces, an argument after every ^, _ and accent, and one superscript and one subscript per base
+    (a run of primes is a superscript; a ^ right after it joins it, as LaTeX does)."""
     levels = [[set(), False]]        # per open brace: the scripts the current base has, whether it is a script
     pending = None                   # the ^, _ or accent still waiting for its argument
+    previous = None
     for token in [t for t in tokens if t != " "] + [None]:
         if pending and token in (None, "}", "^", "_", "'"):
             return f"has nothing after {pending}"
-        if pending in ("^", "_") and token[1:] in (*TAKES_ONE, *TEXT):
-            return f"puts {token} right after {pending}; put braces around it, as in x{pending}{{{token}{{y}}}}"
-        argument, pending = pending, None
+        if pending and token[1:] in (*TAKES_ONE, *TEXT):
+            example = f"{'x' if pending in ('^', '_') else ''}{pending}{{{token}{{y}}}}"
+            return f"puts {token} right after {pending}; put braces around it, as in {example}"
+        argument, pending, primed = pending, None, previous == "'"
+        previous = token
         if token == "{":
             levels.append([set(), argument in ("^", "_")])
         elif token == "}":
@@ -73,12 +76,17 @@ def _structure(tokens: list[str]) -> str | None:
                 return "closes a brace it never opened"
             if not levels.pop()[1]:
                 levels[-1][0] = set()
-        elif token in ("^", "_"):
-            if token in levels[-1][0]:
-                return f"has two {'superscripts' if token == '^' else 'subscripts'} on one base; use braces"
-            levels[-1][0].add(token)
-            pending = token
-        elif token not in (None, "'") and argument not in ("^", "_"):
+        elif token in ("^", "_", "'"):
+            scripts = levels[-1][0]
+            if token == "_" and "_" in scripts:
+                return "has two subscripts on one base; use braces"
+            if token == "'" and "^" in scripts and not primed:
+                return "has a prime after a superscript; put the primes first, as in x'^2"
+            if token == "^" and "^" in scripts and not primed:
+                return "has two superscripts on one base; use braces"
+            scripts.add("_" if token == "_" else "^")
+            pending = None if token == "'" else token
+        elif token is not None and argument not in ("^", "_"):
             levels[-1][0] = set()
             pending = token if token[1:] in TAKES_ONE and token.startswith("\\") else None
     return "opens a brace it never closes" if len(levels) > 1 else None

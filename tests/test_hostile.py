@@ -41,6 +41,10 @@ SYMBOLS = [
     ("an empty script", "x^", "nothing after ^"),
     ("text with a command", r"\text{\input{/etc/hostname}}", r"\text takes plain words"),
     ("a non-ASCII letter", "x_\u00e9", "'\u00e9'"),
+    # found by typesetting random accepted symbols (test_jail): TeX refuses these
+    ("a prime after a superscript", "x^2'", "a prime after a superscript"),
+    ("an accent's argument with an argument", r"\hat\text{new}", "put braces around it"),
+    ("a spacing command", r"x\,y", r"\,"),
 ]
 
 
