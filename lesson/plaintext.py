@@ -29,6 +29,15 @@ def _script(body: str, table: dict, mark: str) -> str:
     return f"{mark}({plain})" if len(plain) > 1 else f"{mark}{plain}"
 
 
+def _fraction(match: re.Match) -> str:
+    """a/b, with parentheses around a part that is more than one term ("1/(4 · 0.415)", not "1/4 · 0.415"), and a
+    "·" before whatever follows it directly ("1/4 · yᵢ/pᵢ", not "1/4yᵢ/pᵢ")."""
+    parts = [f"({part})" if re.search(r"[\s·+\-/×]", part[1:]) else part
+             for part in (match.group(1).strip(), match.group(2).strip())]
+    after = match.string[match.end():match.end() + 1]
+    return "/".join(parts) + (" · " if after.isalnum() or after in ("\\", "(") else "")
+
+
 def to_unicode(latex: str) -> str:
     """A readable plain-text form of a LaTeX symbol or formula: "\\hat{y}_1" -> "ŷ₁", "b^{(1)}" -> "b⁽¹⁾"."""
     text = re.sub(r"\\begin\{(pmatrix|cases)\}(.*?)\\end\{\1\}", _environment, latex)
@@ -38,5 +47,5 @@ def to_unicode(latex: str) -> str:
         text = re.sub(re.escape(cmd) + ("" if cmd.endswith(" ") else r"(?![A-Za-z])"), uni, text)
     text = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), _SUB, "_"), text)
     text = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: _script(m.group(1) or m.group(2), _SUP, "^"), text)
-    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", text)
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", _fraction, text)
     return text.replace("{", "").replace("}", "").replace("~", " ")

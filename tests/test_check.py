@@ -1,5 +1,6 @@
 """`render.py check` on the three shipped scenarios: the JSON contract, the document comparison, speed path."""
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,30 @@ def test_a_network_built_in_python_becomes_a_scenario():
     assert scenario.batched and solution.loss == step.before.loss and solution.loss_after == step.after.loss
     with pytest.raises(ScenarioError, match="layers\\[0\\].weights\\[0\\]: has 3 entries, expected 2"):
         Scenario.from_network(net, [1, 2], [1, 0], 0.5)
+
+
+_ARITHMETIC = re.compile(r"[-+\d.\s·×/()]+")
+
+
+def _evaluate(expression: str) -> float:
+    """The value of plain arithmetic as `check` writes it: · and × multiply, (a)(b) and 2(1 - p) too."""
+    python = re.sub(r"(\d|\))\s*\(", r"\1*(", expression).replace("·", "*").replace("×", "*")
+    return eval(python, {"__builtins__": {}})  # noqa: S307 (the text matched _ARITHMETIC: digits and operators)
+
+
+@pytest.mark.parametrize("file", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_worked_line_of_check_reads_true_as_written(file, capsys):
+    """`a = 1/(4 · 0.415) = 0.603`: each arithmetic step, evaluated from its printed (rounded) numbers, lands on the
+    value it prints, so "-1/4 · 0.415 = -0.603" (which reads as -0.104) cannot come back."""
+    assert main(["check", str(file)]) == 0
+    checked = 0
+    for line in capsys.readouterr().out.splitlines():
+        sides = [side.strip().replace("−", "-") for side in line.split("=")]
+        for expression, printed in zip(sides[1:-1], sides[2:]):
+            number = re.match(r"-?\d+\.?\d*(?:e[-+]?\d+)?$", printed)
+            if not (_ARITHMETIC.fullmatch(expression) and re.search(r"[·×/+(]|\d\s+-", expression) and number):
+                continue
+            want = float(printed)
+            assert abs(_evaluate(expression) - want) <= 0.02 * abs(want) + 0.0015, line
+            checked += 1
+    assert checked >= 3
