@@ -64,6 +64,14 @@ def _softmax(solution: Solution) -> str:
     if solution.scenario.batched:
         return (f"Each row of P is one sample's probabilities; the batch loss is the mean of the sample losses: "
                 f"L = {_num(solution, solution.loss)}.")
+    target = solution.scenario.target
+    if np.count_nonzero(target) > 1:
+        return ("Softmax turns the logits into probabilities; with a soft target the loss is −Σ y ln p over every "
+                f"class with y > 0: L = {_num(solution, solution.loss)}.")
+    p = solution.probabilities[int(np.argmax(target))]
+    if round(p, solution.scenario.precision) == 0:
+        return ("Softmax turns the logits into probabilities; p of the true class is too small to print, so the loss "
+                f"comes from log-sum-exp: L = {_num(solution, solution.loss)}.")
     return ("Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
             f"L = {_num(solution, solution.loss)}.")
 

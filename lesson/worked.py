@@ -184,6 +184,8 @@ class Worked:
         loss = self.computed(q("loss"))
         hot = [i for i, t in enumerate(y) if t != 0]
         probs = {i: self.computed(q("probabilities", i)) for i in hot}
+        if len(hot) == 1 and round(probs[hot[0]].value, self.scenario.precision) == 0:
+            return self.log_sum_exp_loss(hot[0], loss)
         if len(hot) == 1:
             i = hot[0]
             return Formula("L", rf"-\ln {out.a_symbols[i]} = -\ln {probs[i].text}", loss.text, loss.quantity,
@@ -192,6 +194,14 @@ class Worked:
         terms = " + ".join(rf"{weights[i].text} \ln {probs[i].text}" for i in hot)
         return Formula("L", rf"-({terms})", loss.text, loss.quantity,
                        tuple(s for i in hot for s in (weights[i], probs[i])) + (loss,))
+
+    def log_sum_exp_loss(self, i: int, loss: Shown) -> Formula:
+        """L = max z - z_y + ln S, for a true class whose p prints as 0: no line may read -ln 0.000."""
+        out = self.scenario.layers[-1]
+        shift, total = self.computed(q("softmax", "shift")), self.computed(q("softmax", "sum"))
+        z = self.computed(layer(out.name, "z", i))
+        return Formula("L", rf"\max z - {out.z_symbols[i]} + \ln S = {shift.text} - {paren(z.text)} + \ln {total.text}",
+                       loss.text, loss.quantity, (shift, z, total, loss))
 
     def backward(self) -> list[Formula]:
         lines = []

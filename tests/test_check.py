@@ -179,3 +179,14 @@ def test_every_worked_line_of_check_reads_true_as_written(file, capsys):
             assert abs(_evaluate(expression) - want) <= 0.02 * abs(want) + 0.0015, line
             checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("file", sorted((ROOT / "scenarios").glob("*.yaml")), ids=lambda p: p.stem)
+def test_no_line_takes_the_log_of_a_printed_zero(file, capsys):
+    """Where p of the true class underflows, the loss line is log-sum-exp, and it adds up from its printed numbers."""
+    assert main(["check", str(file)]) == 0
+    out = capsys.readouterr().out
+    assert not re.search(r"ln 0\.0*(?![\d.]*[1-9])", out)
+    for m in re.finditer(r"L = max z - \S+ \+ ln S = (\S+) - \(?(\S+?)\)? \+ ln (\S+) = (\S+)", out):
+        shift, z, total, loss = (float(v) for v in m.groups())
+        assert shift - z + np.log(total) == pytest.approx(loss, abs=0.002)

@@ -34,3 +34,10 @@ def test_a_scenario_heading_replaces_the_name_and_keeps_the_number():
     sol = Solution(replace(scenario, headings={"update": "গ্রেডিয়েন্ট ধাপ"}))
     assert storyboard.heading("update", sol) == "6 · গ্রেডিয়েন্ট ধাপ"
     assert storyboard.heading("forward", sol) == storyboard.heading("forward") == "2 · Forward pass"
+
+
+def test_the_softmax_caption_is_true_for_soft_targets_and_underflow():
+    scenarios = Path(__file__).resolve().parents[1] / "scenarios"
+    soft, huge = (Solution(load(str(scenarios / f"{name}.yaml"))) for name in ("soft_target", "huge_logits"))
+    assert "−Σ y ln p" in storyboard.caption(soft, "softmax") and "true class" not in storyboard.caption(soft, "softmax")
+    assert "log-sum-exp" in storyboard.caption(huge, "softmax")
