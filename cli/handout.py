@@ -57,8 +57,8 @@ def replace_all(pairs: list[tuple[Path, Path]]) -> None:
     parts = []
     try:
         for produced, target in pairs:
-            parts.append(part_beside(target))
-            part = parts[-1]
+            part = part_beside(target)
+            parts.append(part)
             shutil.copyfile(produced, part)
             os.chmod(part, 0o644)
         for part, (_, target) in zip(parts, pairs):
