@@ -45,6 +45,7 @@ ARRAYS = ("points", "fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")    
 NUMBERS = ("fill_opacity", "stroke_opacity", "background_stroke_opacity", "stroke_width", "background_stroke_width",
            "sheen_factor")
 STYLE = ARRAYS + NUMBERS + ("sheen_direction",)          # all a shape is drawn from
+ENTRY_BYTES = 16 << 20                                    # the largest formula's shapes are well under 1 MB
 
 
 def _stacked(parts: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -61,7 +62,8 @@ def _arrays(mob) -> dict[str, np.ndarray] | None:
     out = {}
     for name in ARRAYS:
         out[name], out[f"{name}.ends"] = _stacked([getattr(leaf, name) for leaf in leaves], 3 if name == "points" else 4)
-    out["numbers"] = np.array([[getattr(leaf, n) for n in NUMBERS] for leaf in leaves], dtype=float).reshape(-1, 6)
+    out["numbers"] = np.array([[getattr(leaf, n) for n in NUMBERS] for leaf in leaves],
+                              dtype=float).reshape(-1, len(NUMBERS))
     out["sheen_direction"] = _stacked([leaf.sheen_direction for leaf in leaves], 3)[0]
     index = {id(leaf): i for i, leaf in enumerate(leaves)}
     groups = list(mob.id_to_vgroup_dict.items())
@@ -103,8 +105,12 @@ def _shapes(data) -> tuple[list, dict]:
 
 
 def _load(entry: Path) -> tuple[list, dict] | None:
-    """The shapes of a cache entry, or None when it is missing or is not what `_arrays` writes."""
+    """The shapes of a cache entry, or None when it is missing, larger than any formula's (a zip that unpacks to
+    gigabytes) or not what `_arrays` writes."""
     try:
+        with zipfile.ZipFile(entry) as archive:
+            if sum(member.file_size for member in archive.infolist()) > ENTRY_BYTES:
+                return None
         with np.load(entry, allow_pickle=False) as data:
             return _shapes(data)
     except (OSError, ValueError, KeyError, IndexError, TypeError, zipfile.BadZipFile):
@@ -137,5 +143,5 @@ def _cached(generate):
 
 def _uncopied(init_svg_mobject):
     """Manim's own SVG cache keeps a deep copy of each shape and hands out another copy, about 25 ms a formula
-    each: more than unpickling it from this cache, which now answers every time."""
+    each: more than loading it from this cache, which now answers every time."""
     return lambda self, use_svg_cache: init_svg_mobject(self, use_svg_cache=False)

@@ -113,3 +113,11 @@ def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
     results = [(run.wait(timeout=600), run.stderr.read()) for run in runs]
     assert results == [(0, ""), (0, "")]
     assert (tmp_path / "0.png").read_bytes() == (tmp_path / "1.png").read_bytes()
+
+
+def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_path):
+    import zipfile
+    entry = tmp_path / "bomb.npz"
+    with zipfile.ZipFile(entry, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("points.npy", b"\0" * (svg_cache.ENTRY_BYTES + 1))
+    assert entry.stat().st_size < 100_000 and svg_cache._load(entry) is None
