@@ -67,6 +67,7 @@ def assert_same(video, record, expected_video, expected_record):
     for got, want in zip(record.sections, expected_record.sections):
         assert (got.start, got.end) == pytest.approx((want.start, want.end), abs=1e-9)
         assert got.shown == want.shown
+        assert [(p.quantity, p.value) for p in got.plotted] == [(p.quantity, p.value) for p in want.plotted]
 
 
 @pytest.mark.render
