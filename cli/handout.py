@@ -5,12 +5,11 @@ PDF includes a still of the network at the end of the backward pass, rendered by
 temporary folder, then the three files replace the old ones as a set. Where they go is checked before any work.
 """
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
 
-from lesson.files import part_beside, private_folder, sweep
+from lesson.files import place_all, private_folder, sweep
 from lesson.handout import blocks
 from lesson.scenario import load
 from lesson.solution import Solution, solve
@@ -51,24 +50,6 @@ def pdf(tex: str, folder: Path) -> Path:
     return folder / "handout.pdf"
 
 
-def replace_all(pairs: list[tuple[Path, Path]]) -> None:
-    """Move each produced file onto its target, as a set: every copy is made beside its target first, so a full
-    disk or a closed folder leaves the old set as it was; only renames, which cannot run out of space, follow."""
-    parts = []
-    try:
-        for produced, target in pairs:
-            part = part_beside(target)
-            parts.append(part)
-            shutil.copyfile(produced, part)
-            os.chmod(part, 0o644)
-        for part, (_, target) in zip(parts, pairs):
-            os.replace(part, target)
-    finally:
-        for part in parts:
-            if os.path.exists(part):
-                os.remove(part)
-
-
 def handout(args: argparse.Namespace) -> int:
     """Write the handout's Markdown and PDF (and the still they show); 2 with one line when it cannot."""
     sol = solve(load(args.file))
@@ -93,8 +74,9 @@ def handout(args: argparse.Namespace) -> int:
         except RuntimeError as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
-        markdown.parent.mkdir(parents=True, exist_ok=True)
-        replace_all([(folder / FIGURE, image), (folder / "handout.md", markdown), (built, markdown.with_suffix(".pdf"))])
+        made = {image: folder / FIGURE, markdown: folder / "handout.md", markdown.with_suffix(".pdf"): built}
+        place_all([(target, lambda part, source=source: shutil.copyfile(source, part))
+                   for target, source in made.items()])
     print(markdown)
     print(markdown.with_suffix(".pdf"))
     return 0

@@ -23,7 +23,8 @@ from lesson.record import SectionRecord, Shown
 DEFAULT = Path("media/section-cache")
 RECORD_BYTES = 1 << 20            # a section's record is a few KB; a larger file is not one
 LENGTH_SLACK = 0.1                # seconds a record's length may differ from its clip's (a frame, rounded)
-_FIELDS = {"name": str, "start": float, "end": float, "captions": list, "caption_start": float, "shown": list,
+_NUMBER = (int, float)
+_FIELDS = {"name": str, "start": _NUMBER, "end": _NUMBER, "captions": list, "caption_start": _NUMBER, "shown": list,
            "plotted": list, "sha256": str}
 
 
@@ -52,8 +53,7 @@ def _shown(item, plotted: bool) -> Shown:
 
 def record_from_json(data) -> SectionRecord:
     """A SectionRecord back from its `as_json` (with the clip's hash); Damaged when the data is not one."""
-    if not isinstance(data, dict) or any(not isinstance(data.get(k), t if t is not float else (int, float))
-                                         for k, t in _FIELDS.items()):
+    if not isinstance(data, dict) or any(not isinstance(data.get(k), t) for k, t in _FIELDS.items()):
         raise Damaged("the record lacks a field or has one of the wrong type")
     start, end, caption_start = (_number(data[k], k) for k in ("start", "end", "caption_start"))
     if start != 0 or not 0 <= caption_start <= end or not all(isinstance(c, str) for c in data["captions"]):
@@ -64,11 +64,8 @@ def record_from_json(data) -> SectionRecord:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def clip_seconds(path: Path) -> float:

@@ -48,10 +48,10 @@ STYLE = ARRAYS + NUMBERS + ("sheen_direction",)          # all a shape is drawn 
 ENTRY_BYTES = 16 << 20                                    # the largest formula's shapes are well under 1 MB
 
 
-def _stacked(parts: list[np.ndarray], width: int) -> tuple[np.ndarray, np.ndarray]:
+def _stacked(parts: list, width: int, dtype=float) -> tuple[np.ndarray, np.ndarray]:
     """Arrays of `width` columns as one, and where each ends: a few arrays per entry, not a few per shape."""
-    return np.concatenate([np.asarray(p, dtype=float).reshape(-1, width) for p in parts] or [np.zeros((0, width))]), \
-        np.cumsum([len(p) for p in parts], dtype=np.int64)
+    rows = [np.asarray(p, dtype=dtype).reshape(-1, width) for p in parts] or [np.zeros((0, width), dtype=dtype)]
+    return np.concatenate(rows), np.cumsum([len(p) for p in parts], dtype=np.int64)
 
 
 def _arrays(mob) -> dict[str, np.ndarray] | None:
@@ -61,15 +61,16 @@ def _arrays(mob) -> dict[str, np.ndarray] | None:
         return None
     out = {}
     for name in ARRAYS:
-        out[name], out[f"{name}.ends"] = _stacked([getattr(leaf, name) for leaf in leaves], 3 if name == "points" else 4)
+        width = 3 if name == "points" else 4
+        out[name], out[f"{name}.ends"] = _stacked([getattr(leaf, name) for leaf in leaves], width)
     out["numbers"] = np.array([[getattr(leaf, n) for n in NUMBERS] for leaf in leaves],
                               dtype=float).reshape(-1, len(NUMBERS))
     out["sheen_direction"] = _stacked([leaf.sheen_direction for leaf in leaves], 3)[0]
     index = {id(leaf): i for i, leaf in enumerate(leaves)}
     groups = list(mob.id_to_vgroup_dict.items())
     out["groups"] = np.array([name for name, _ in groups], dtype=str)
-    members = [np.array([index[id(m)] for m in group.submobjects], dtype=float) for _, group in groups]
-    out["members"], out["members.ends"] = _stacked(members, 1)
+    members = [[index[id(m)] for m in group.submobjects] for _, group in groups]
+    out["members"], out["members.ends"] = _stacked(members, 1, np.int64)
     return out
 
 
@@ -99,7 +100,7 @@ def _shapes(data) -> tuple[list, dict]:
         leaf.sheen_direction = directions[i]
         leaves.append(leaf)
     names, members = data["groups"], _split(data, "members", len(data["groups"]))
-    if any(np.any((m < 0) | (m >= count) | (m != np.round(m))) for m in members):
+    if data["members"].dtype.kind != "i" or any(np.any((m < 0) | (m >= count)) for m in members):
         raise ValueError("a group names a shape that is not there")
     return leaves, {str(name): VGroup(*[leaves[int(j)] for j in m.ravel()]) for name, m in zip(names, members)}
 

@@ -20,19 +20,29 @@ def part_beside(target: Path) -> str:
     return tmp
 
 
+def place_all(writes: list[tuple[Path, Callable[[str], None]]]) -> None:
+    """Write each target through a temporary file beside it, all of them before any is renamed into place: a
+    full disk or a closed folder leaves every old target as it was, and no target is ever half-written."""
+    umask = os.umask(0)
+    os.umask(umask)
+    parts = []
+    try:
+        for target, write in writes:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            parts.append(part_beside(target))
+            write(parts[-1])
+            os.chmod(parts[-1], 0o666 & ~umask)      # mkstemp makes it private; the output is an ordinary file
+        for part, (target, _) in zip(parts, writes):
+            os.replace(part, target)
+    finally:
+        for part in parts:
+            if os.path.exists(part):
+                os.remove(part)
+
+
 def place(target: Path, write: Callable[[str], None]) -> None:
     """Write `target` through a temporary file beside it, so `target` is never half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = part_beside(target)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)           # mkstemp makes it private; the output is an ordinary file
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    place_all([(target, write)])
 
 
 def place_text(target: Path, text: str) -> None:
@@ -49,8 +59,8 @@ def _gone(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return True
-    except PermissionError:
-        return False
+    except PermissionError:             # alive, another user's
+        pass
     return False
 
 

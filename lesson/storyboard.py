@@ -60,27 +60,31 @@ def _forward(solution: Solution) -> str:
     return f"Each neuron adds up its weighted inputs and its bias{f', then applies {hidden[0]}' if hidden else ''}."
 
 
+def _soft_target(solution: Solution) -> bool:
+    """Whether the (first) sample's target spreads over more than one class."""
+    s = solution.scenario
+    return np.count_nonzero(s.target[0] if s.batched else s.target) > 1
+
+
 def _softmax(solution: Solution) -> str:
-    if solution.scenario.batched:
-        return (f"Each row of P is one sample's probabilities; the batch loss is the mean of the sample losses: "
-                f"L = {_num(solution, solution.loss)}.")
-    target = solution.scenario.target
-    if np.count_nonzero(target) > 1:
-        return ("Softmax turns the logits into probabilities; with a soft target the loss is −Σ y ln p over every "
-                f"class with y > 0: L = {_num(solution, solution.loss)}.")
-    p = solution.probabilities[int(np.argmax(target))]
-    if round(p, solution.scenario.precision) == 0:
-        return ("Softmax turns the logits into probabilities; p of the true class is too small to print, so the loss "
-                f"comes from log-sum-exp: L = {_num(solution, solution.loss)}.")
-    return ("Softmax turns the logits into probabilities; the loss is −ln p of the true class: "
-            f"L = {_num(solution, solution.loss)}.")
+    s, loss = solution.scenario, _num(solution, solution.loss)
+    if s.batched:
+        return ("Each row of P is one sample's probabilities; the batch loss is the mean of the sample losses: "
+                f"L = {loss}.")
+    if _soft_target(solution):
+        loss_is = "with a soft target the loss is −Σ y ln p over every class with y > 0"
+    elif round(solution.probabilities[int(np.argmax(s.target))], s.precision) == 0:
+        loss_is = "p of the true class is too small to print, so the loss comes from log-sum-exp"
+    else:
+        loss_is = "the loss is −ln p of the true class"
+    return f"Softmax turns the logits into probabilities; {loss_is}: L = {loss}."
 
 
 def _why(solution: Solution) -> str:
     if not np.all(np.isfinite(solution.softmax.dp)):
         return ("Here p of the true class underflows to 0, so −y/p overflows and the chain road breaks; "
                 "log-sum-exp, the short road frameworks take, still gives p − y.")
-    if np.count_nonzero(solution.scenario.target[0] if solution.scenario.batched else solution.scenario.target) > 1:
+    if _soft_target(solution):
         return ("With a soft target every p with y > 0 enters the loss; the Jacobian road still ends at p − y, "
                 "because y sums to 1.")
     return "Through the softmax Jacobian, ∂L/∂p = −y/p collapses to p − y; log-sum-exp gets there in two lines."

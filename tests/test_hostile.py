@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 from cli.handout_formats import to_latex, to_markdown
 from cli.main import main
 from lesson import symbols
-from lesson.files import place_text, sweep
+from lesson.files import place_all, place_text, sweep
 from lesson.handout import blocks
 from lesson.record import Record, SectionRecord
 from lesson.scenario import load
@@ -148,10 +148,6 @@ def test_a_target_entry_gets_the_sums_tolerance_and_shows_its_value(tmp_path, ca
     assert (code, says) == (0, None) or (code == 2 and says in err), err
 
 
-def _render_args(path, *rest):
-    return ["render", str(path), "--section", "setup", *rest]
-
-
 @pytest.mark.parametrize("output, says", [("{scenario}", "is the scenario itself"),
                                           ("x.json", "name a .mp4 file"), ("x.srt", "name a .mp4 file"),
                                           ("folder.mp4", "is a folder; name a file"),
@@ -172,7 +168,7 @@ def test_outputs_are_checked_before_any_work(tmp_path, capsys, monkeypatch, outp
 
 def test_a_cache_folder_that_is_a_file_is_the_users_error(tmp_path, capsys):
     (tmp_path / "cache").write_text("")
-    assert main(_render_args(THREE_CLASS, "--cache-dir", str(tmp_path / "cache"))) == 2
+    assert main(["render", str(THREE_CLASS), "--section", "setup", "--cache-dir", str(tmp_path / "cache")]) == 2
     assert "--cache-dir" in capsys.readouterr().err
 
 
@@ -197,25 +193,22 @@ def test_garbage_progress_data_is_ignored(tmp_path):
         assert counts in ({}, {"backward": 3})
 
 
-def test_a_handout_replaces_its_files_as_a_set_or_not_at_all(tmp_path, monkeypatch):
-    from cli import handout
-    new = [tmp_path / f"new{k}" for k in range(3)]
+def test_files_are_replaced_as_a_set_or_not_at_all(tmp_path):
+    """The handout's three files: a full disk at the third leaves the old set, and no temporary file."""
     old = [tmp_path / f"out{k}" for k in range(3)]
-    for k in range(3):
-        new[k].write_text(f"new {k}")
-        place_text(old[k], f"old {k}")
-    real, calls = handout.shutil.copyfile, []
+    for k, path in enumerate(old):
+        place_text(path, f"old {k}")
 
-    def failing(src, dst):
-        calls.append(src)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        return real(src, dst)
-    monkeypatch.setattr(handout.shutil, "copyfile", failing)
+    def write(k):
+        def to(part):
+            if k == 2:
+                raise OSError(28, "No space left on device")
+            Path(part).write_text(f"new {k}")
+        return to
     with pytest.raises(OSError):
-        handout.replace_all(list(zip(new, old)))
+        place_all([(path, write(k)) for k, path in enumerate(old)])
     assert [p.read_text() for p in old] == ["old 0", "old 1", "old 2"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([p.name for p in new + old])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out0", "out1", "out2"]
 
 
 def test_the_slides_title_is_html_text(tmp_path, monkeypatch):

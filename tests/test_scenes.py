@@ -37,17 +37,10 @@ def media(tmp_path_factory):
 pytestmark = pytest.mark.render
 
 
-@pytest.fixture(scope="session")
-def builds():
-    """Each scenario's scene, built once per worker however pytest orders the tests that use it."""
-    return {}
-
-
 @pytest.fixture(scope="module", params=[pytest.param(f, id=f.stem, marks=pytest.mark.xdist_group(f.stem)) for f in FILES])
-def built(request, media, builds):
-    if request.param not in builds:
-        builds[request.param] = load(str(request.param)), build(str(request.param), media)
-    return builds[request.param]
+def built(request, media):
+    """Each scenario's scene, built once: its tests run together on one worker (xdist_group)."""
+    return load(str(request.param)), build(str(request.param), media)
 
 
 @pytest.fixture(scope="module")
