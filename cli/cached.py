@@ -2,7 +2,6 @@
 them), the others are rendered in one scene run and stored, and the clips are joined with their records."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -51,8 +50,7 @@ def assemble(sections: dict[str, tuple[str, SectionRecord]], cache: SectionCache
     to where it starts."""
     record, clock = Record(), 0.0
     for key, section in sections.values():
-        record.sections.append(replace(section, start=clock, end=clock + section.end,
-                                       caption_start=clock + section.caption_start))
+        record.sections.append(section.moved(clock))
         clock += section.end
     place(target, lambda tmp: concatenate([cache.clip(key) for key, _ in sections.values()], tmp))
     return record

@@ -18,14 +18,14 @@ import av
 
 from lesson.files import place, place_text
 from lesson.quantity import Quantity
-from lesson.record import SectionRecord, Shown
+from lesson.record import KINDS, SectionRecord, Shown, Text
 
 DEFAULT = Path("media/section-cache")
 RECORD_BYTES = 1 << 20            # a section's record is a few KB; a larger file is not one
 LENGTH_SLACK = 0.1                # seconds a record's length may differ from its clip's (a frame, rounded)
 _NUMBER = (int, float)
 _FIELDS = {"name": str, "start": _NUMBER, "end": _NUMBER, "captions": list, "caption_start": _NUMBER, "shown": list,
-           "plotted": list, "sha256": str}
+           "plotted": list, "texts": list, "sha256": str}
 
 
 class Damaged(ValueError):
@@ -60,7 +60,20 @@ def record_from_json(data) -> SectionRecord:
         raise Damaged("the record's times or captions are not a section's")
     return SectionRecord(data["name"], start, end, list(data["captions"]),
                          [_shown(s, False) for s in data["shown"]], caption_start,
-                         [_shown(p, True) for p in data["plotted"]])
+                         [_shown(p, True) for p in data["plotted"]], [_text(t, end) for t in data["texts"]])
+
+
+def _text(item, end: float) -> Text:
+    """A text of a section's record back from JSON; Damaged unless every field is there, of its type and in range."""
+    if not isinstance(item, dict) or item.get("kind") not in KINDS or not isinstance(item.get("tex"), str) or \
+            not isinstance(item.get("quantities"), list) or not all(isinstance(p, str) for p in item["quantities"]) \
+            or not isinstance(item.get("box"), list) or len(item["box"]) != 4:
+        raise Damaged("a text of the record is not a kind, a tex, quantities and a box")
+    on, off = _number(item.get("on"), "a text's time"), _number(item.get("off"), "a text's time")
+    if not 0 <= on <= off <= end:
+        raise Damaged("a text's times are not within its section")
+    return Text(item["kind"], item["tex"], tuple(item["quantities"]), on, off,
+                tuple(_number(v, "a text's box") for v in item["box"]))
 
 
 def _sha256(path: Path) -> str:

@@ -27,7 +27,7 @@ from lesson.worked import edge_room
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = ("core", "lesson", "scenes", "cli")
-VERSION = 2                      # of the cache's layout; bump to drop every stored clip
+VERSION = 3                      # of the cache's layout; bump to drop every stored clip
 
 FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
            "layers.*.z_computed")

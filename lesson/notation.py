@@ -8,6 +8,12 @@ def fixed(x: float, digits: int) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def lands(arithmetic: float, printed: str) -> bool:
+    """Whether arithmetic on printed numbers rounds to the printed result: if not, the line must say ≈."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return "e" in printed or fixed(arithmetic, decimals) == printed
+
+
 def given(x: float) -> str:
     """A value the scenario gives (an input, a weight): its shortest form, 0.2 rather than 0.200."""
     return f"{x:.10g}"

@@ -1,11 +1,12 @@
-"""The record of what a video shows: per section its time span, its caption lines and every number drawn.
+"""The record of what a video shows: per section its time span, its caption lines, every number drawn and every
+text on screen with when and where it was.
 
 The scene fills it while it plays; a render writes it beside the video as JSON, and the tests hold every entry
-against `check --json` of the same file under the same quantity path.
+against `check --json` of the same file under the same quantity path, and every text against the layout rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .quantity import Quantity
 
@@ -22,6 +23,30 @@ class Shown:
         return {"quantity": str(self.quantity), "value": self.value, "text": self.text}
 
 
+KINDS = ("formula", "caption", "heading", "label", "legend", "tick")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text on screen, whole: its kind (one of KINDS), the TeX or plain text drawn, the quantity paths it shows,
+    the second it is fully drawn and the second it starts to leave (or moves), its box [left, bottom, right, top] in
+    frame units. A text still up when its section ends is closed there and opened again in the next section."""
+
+    kind: str
+    tex: str
+    quantities: tuple[str, ...]
+    on: float
+    off: float
+    box: tuple[float, float, float, float]
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "tex": self.tex, "quantities": list(self.quantities), "on": self.on,
+                "off": self.off, "box": list(self.box)}
+
+    def shifted(self, by: float) -> Text:
+        return replace(self, on=self.on + by, off=self.off + by)
+
+
 @dataclass
 class SectionRecord:
     """One section of the video: where it starts and ends (seconds), its caption lines and the numbers shown."""
@@ -33,11 +58,19 @@ class SectionRecord:
     shown: list[Shown] = field(default_factory=list)
     caption_start: float = 0.0       # when the caption appears (after the title card, in the first section)
     plotted: list[Shown] = field(default_factory=list)   # points drawn on axes (their text is not on screen)
+    texts: list[Text] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"name": self.name, "start": self.start, "end": self.end, "captions": self.captions,
                 "caption_start": self.caption_start, "shown": [s.as_json() for s in self.shown],
-                "plotted": [{"quantity": str(p.quantity), "value": p.value} for p in self.plotted]}
+                "plotted": [{"quantity": str(p.quantity), "value": p.value} for p in self.plotted],
+                "texts": [t.as_json() for t in self.texts]}
+
+    def moved(self, start: float) -> SectionRecord:
+        """The section as it is in a video where it starts at `start` (its times counted from its own start)."""
+        by = start - self.start
+        return replace(self, start=start, end=self.end + by, caption_start=self.caption_start + by,
+                       texts=[t.shifted(by) for t in self.texts])
 
 
 @dataclass
@@ -65,9 +98,7 @@ class Record:
 
     def only(self, name: str) -> Record:
         """The record of a render of one section: that section alone, its times counted from 0."""
-        s = next(s for s in self.sections if s.name == name)
-        return Record([SectionRecord(name, 0.0, s.end - s.start, s.captions, s.shown, s.caption_start - s.start,
-                                     s.plotted)])
+        return Record([next(s for s in self.sections if s.name == name).moved(0.0)])
 
     def as_json(self) -> dict:
         return {"sections": [s.as_json() for s in self.sections]}

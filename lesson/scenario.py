@@ -23,7 +23,8 @@ LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_s
               "z")
 SOURCE_KEYS = ("title", "file", "notes", "claims")
 CLAIM_KEYS = ("quantity", "document", "where", "note")
-DISPLAY_KEYS = ("precision", "update_precision")
+DISPLAY_KEYS = ("precision", "update_precision", "pace")
+PACE = (0.25, 4.0)               # display.pace: a quarter to four times the reading holds
 _IDENTIFIER_CHARS = 32
 _TARGET_SLACK = 1e-9              # how far a target's entries and sum may stray from [0, 1] and 1 (rounding)
 _IDENTIFIER = re.compile(rf"[A-Za-z][A-Za-z0-9_]{{0,{_IDENTIFIER_CHARS - 1}}}")
@@ -78,6 +79,7 @@ class Scenario:
     source: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict, repr=False)
     sections: dict = field(default_factory=dict)     # optional section name -> shown (default True)
+    pace: float = 1.0                                 # scales every hold for reading (display.pace)
 
     @property
     def batched(self) -> bool:
@@ -442,11 +444,16 @@ def _per_section(c, raw, key):
 
 
 def _display(c, raw):
-    """(precision, update_precision); the updated weights get one more decimal unless the file says otherwise."""
+    """(precision, update_precision, pace); the updated weights get one more decimal unless the file says otherwise,
+    and the holds for reading keep the theme's length unless `pace` scales them."""
     display = c.mapping(raw or {}, ("display",), DISPLAY_KEYS)
     precision = c.integer(display.get("precision", 3), ("display", "precision"), 0, _MAX_PRECISION)
     update = display.get("update_precision", min(precision + 1, _MAX_PRECISION))
-    return precision, c.integer(update, ("display", "update_precision"), 0, _MAX_PRECISION)
+    pace = c.number(display.get("pace", 1.0), ("display", "pace"))
+    if not PACE[0] <= pace <= PACE[1]:
+        raise c.error(("display", "pace"), f"expected a number from {PACE[0]} to {PACE[1]} (1 is the theme's reading "
+                                           f"pace, 2 holds twice as long), got {pace:g}")
+    return precision, c.integer(update, ("display", "update_precision"), 0, _MAX_PRECISION), pace
 
 
 def _sections(c, raw):
@@ -474,7 +481,7 @@ def parse(data, file, lines):
         raise c.error(("learning_rate",), f"must be positive, got {lr:g}")
     steps = c.integer(data.get("steps", 1), ("steps",), 1, limits.STEPS)
     _check_size(c, x, layers, steps)
-    precision, update_precision = _display(c, data.get("display"))
+    precision, update_precision, pace = _display(c, data.get("display"))
     return Scenario(
         file=str(file),
         title=c.line(data.get("title", "Softmax + cross-entropy backpropagation"), ("title",), limits.TITLE_CHARS),
@@ -483,7 +490,7 @@ def parse(data, file, lines):
                        c.strings(data["input_symbols"], ("input_symbols",), x.shape[-1])),
         layers=tuple(layers), target=target, target_labels=labels,
         classes=classes, learning_rate=lr, steps=steps,
-        precision=precision, update_precision=update_precision,
+        precision=precision, update_precision=update_precision, pace=pace,
         language=c.text(data.get("language", "en"), ("language",)),
         captions=_per_section(c, data.get("captions"), "captions"),
         headings=_per_section(c, data.get("headings"), "headings"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .notation import fixed, paren, signed_term
+from .notation import fixed, lands, paren, signed_term
 from .plaintext import to_unicode
 from .quantity import Quantity, layer, q
 from .record import Shown
@@ -66,9 +66,9 @@ class Why:
         """A computed number of the first sample (its path without the sample index), written to be read."""
         return self._number(self._at(path))
 
-    def _number(self, quantity: Quantity, digits: int | None = None) -> Shown:
+    def _number(self, quantity: Quantity) -> Shown:
         value = self.solution.value(quantity)
-        return Shown(quantity, value, written(value, digits or self.digits))
+        return Shown(quantity, value, written(value, self.digits))
 
     def _at(self, path: tuple) -> Quantity:
         head = 3 if path[0] == "layers" else 2 if path[0] == "softmax" else 1
@@ -129,7 +129,9 @@ class Why:
         if not np.isfinite(dp.value):
             return Formula(partial("L", self.sym("p", i)), rhs, OVERFLOWS, None, (y, p),
                            f"{to_unicode(self.sym('p', i))} underflowed to 0 in float64")
-        return Formula(partial("L", self.sym("p", i)), rhs, dp.text, dp.quantity, (y, p, dp))
+        worked = -float(y.text) / (self.n * float(p.text)) if float(p.text) else np.inf
+        return Formula(partial("L", self.sym("p", i)), rhs, dp.text, dp.quantity, (y, p, dp),
+                       near=not lands(worked, dp.text))
 
     def jacobian(self) -> Step:
         """dp/dz: p_i(1 - p_i) on the diagonal, -p_i p_j off it; symmetric, each row summing to 0."""
@@ -138,10 +140,11 @@ class Why:
                                                r"\end{cases}", "")
         pt, po = self.p(t), self.p(o)
         diag, off = self.number("softmax", "jacobian", t, t), self.number("softmax", "jacobian", t, o)
+        a, b = float(pt.text), float(po.text)
         worked = [Formula(partial(self.sym("p", t), self.sym("z", t)), f"{pt.text}(1 - {pt.text})", diag.text,
-                          diag.quantity, (pt, pt, diag)),
+                          diag.quantity, (pt, pt, diag), near=not lands(a * (1 - a), diag.text)),
                   Formula(partial(self.sym("p", t), self.sym("z", o)), rf"-{pt.text} \cdot {paren(po.text)}",
-                          off.text, off.quantity, (pt, po, off))]
+                          off.text, off.quantity, (pt, po, off), near=not lands(-a * b, off.text))]
         rows = [[self.number("softmax", "jacobian", i, j) for j in range(self.k)] for i in range(self.k)]
         latex, shown = matrix(rows)
         whole = Formula(partial("p", "z"), "", latex, self._at(("softmax", "jacobian")), shown)
@@ -166,19 +169,19 @@ class Why:
                                                                      collapse))
 
     def chain_entry(self, j: int) -> Formula:
-        """One entry of the product, with the terms of the classes the loss reads (the others are 0); the
-        Jacobian factors carry as many more decimals as -y/p has integer digits, so the written product adds up."""
+        """One entry of the product, with the terms of the classes the loss reads (the others are 0), every factor
+        at the section's precision; ≈ where the product of the rounded factors misses the rounded entry."""
         dps = [self.number("softmax", "dp", i) for i in self.hot]
-        top = max((abs(d.value) for d in dps if np.isfinite(d.value)), default=1.0)
-        more = self.digits + max(0, int(np.ceil(np.log10(max(top, 1.0)))))
-        pairs = [(d, self._number(self._at(("softmax", "jacobian", i, j)), more)) for d, i in zip(dps, self.hot)]
+        pairs = [(d, self.number("softmax", "jacobian", i, j)) for d, i in zip(dps, self.hot)]
         terms = " ".join(signed_term(f"({_text(d)})({J.text})", first) for first, (d, J) in
                          zip([True] + [False] * len(pairs), pairs))
         factors = tuple(s for pair in pairs for s in pair if np.isfinite(s.value))
         if self.broken:
             return Formula(grad(self.sym("z", j)), terms, r"\text{undefined}", None, factors)
         value = self.number("softmax", "dz_chain", j)
-        return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,))
+        worked = sum(float(d.text) * float(J.text) for d, J in pairs)
+        return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,),
+                       near=not lands(worked, value.text))
 
     def overflow(self) -> tuple[Formula, Formula]:
         """What broke: the probability underflowed, so -y/p is infinite and its product with 0 has no value."""
@@ -205,7 +208,7 @@ class Why:
         latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
         rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
         landing = Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
-        title = "the short road frameworks take (no 1/p)" if self.broken else "the short road: log-sum-exp"
+        title = "the frameworks' short road: no 1/p" if self.broken else "the short road: log-sum-exp"
         return Step("short", title, tuple(lines), landing)
 
     def log_sum_exp(self) -> tuple[Formula, Formula]:

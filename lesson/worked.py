@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import core
-from .notation import fixed, given, paren, room_for, signed_term
+from .notation import fixed, given, lands, paren, room_for, signed_term
 from .quantity import Quantity, layer, q
 from .record import Shown
 from .scenario import LayerSpec
@@ -21,7 +21,8 @@ D = r"\partial "
 
 @dataclass(frozen=True)
 class Formula:
-    """`lhs = rhs = value` in LaTeX; `quantity` is what `value` shows, `shows` every number written in it."""
+    """`lhs = rhs = value` in LaTeX; `quantity` is what `value` shows, `shows` every number written in it. `near`:
+    the rhs, worked from its rounded numbers, misses the rounded value, so the value follows a ≈."""
 
     lhs: str
     rhs: str
@@ -29,9 +30,20 @@ class Formula:
     quantity: Quantity | None = None
     shows: tuple[Shown, ...] = ()
     note: str = ""
+    near: bool = False
+
+    @property
+    def relation(self) -> str:
+        return r"\approx" if self.near and self.rhs else "="
 
     def latex(self) -> str:
-        return " = ".join(part for part in (self.lhs, self.rhs, self.value) if part)
+        head = " = ".join(part for part in (self.lhs, self.rhs) if part)
+        return f"{head} {self.relation} {self.value}" if self.value else head
+
+
+def _read(shown: Shown) -> float:
+    """A number as it is printed, for the arithmetic a reader does with it."""
+    return float(shown.text)
 
 
 def grad(symbol: str) -> str:
@@ -155,7 +167,8 @@ class Worked:
         z = self.computed(layer(spec.name, "z", i))
         rhs = weighted_sum([w.text for w in weights], [a.text for a in inputs], bias.text)
         terms = tuple(s for pair in zip(weights, inputs) for s in pair)
-        return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (bias, z))
+        total = sum(_read(w) * _read(a) for w, a in zip(weights, inputs)) + _read(bias)
+        return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (bias, z), near=not lands(total, z.text))
 
     def activation(self, spec: LayerSpec, i: int) -> Formula:
         z, a = self.computed(layer(spec.name, "z", i)), self.computed(layer(spec.name, "a", i))
@@ -173,10 +186,12 @@ class Worked:
             z = self.computed(layer(out.name, "z", i))
             lines.append(Formula(f"e^{{{out.z_symbols[i]}{shifted[0]}}}", f"e^{{{z.text}{shifted[1]}}}", e.text,
                                  e.quantity, (z, *shifted[2], e)))
-        lines.append(Formula("S", " + ".join(e.text for e in exps), total.text, total.quantity, (*exps, total)))
+        lines.append(Formula("S", " + ".join(e.text for e in exps), total.text, total.quantity, (*exps, total),
+                             near=not lands(sum(_read(e) for e in exps), total.text)))
         for i, e in enumerate(exps):
             p = self.computed(q("probabilities", i))
-            lines.append(Formula(out.a_symbols[i], rf"{e.text} / {total.text}", p.text, p.quantity, (e, total, p)))
+            lines.append(Formula(out.a_symbols[i], rf"{e.text} / {total.text}", p.text, p.quantity, (e, total, p),
+                                 near=not lands(_read(e) / _read(total), p.text)))
         return lines + [self.loss_line()]
 
     def loss_line(self) -> Formula:
@@ -189,11 +204,13 @@ class Worked:
         if len(hot) == 1:
             i = hot[0]
             return Formula("L", rf"-\ln {out.a_symbols[i]} = -\ln {probs[i].text}", loss.text, loss.quantity,
-                           (probs[i], loss))
+                           (probs[i], loss), near=not lands(-np.log(_read(probs[i])), loss.text))
         weights = {i: self.given(q("target", i)) for i in hot}
         terms = " + ".join(rf"{weights[i].text} \ln {probs[i].text}" for i in hot)
+        worked = -sum(_read(weights[i]) * np.log(_read(probs[i])) for i in hot) if all(_read(probs[i]) > 0 for i in hot) \
+            else np.inf
         return Formula("L", rf"-({terms})", loss.text, loss.quantity,
-                       tuple(s for i in hot for s in (weights[i], probs[i])) + (loss,))
+                       tuple(s for i in hot for s in (weights[i], probs[i])) + (loss,), near=not lands(worked, loss.text))
 
     def log_sum_exp_loss(self, i: int, loss: Shown) -> Formula:
         """L = max z - z_y + ln S, for a true class whose p prints as 0: no line may read -ln 0.000."""
@@ -225,7 +242,7 @@ class Worked:
         p, y = self.computed(layer(spec.name, "a", i)), self.given(q("target", i))
         dz = self.computed(layer(spec.name, "dz", i))
         return Formula(grad(spec.z_symbols[i]), f"{spec.a_symbols[i]} - y_{{{i + 1}}} = {p.text} - {y.text}", dz.text,
-                       dz.quantity, (p, y, dz))
+                       dz.quantity, (p, y, dz), near=not lands(_read(p) - _read(y), dz.text))
 
     def hidden_da(self, index: int, j: int) -> Formula:
         """dL/da_j = sum over the next layer's neurons of dL/dz_i w_ij."""
@@ -234,7 +251,8 @@ class Worked:
                  for i in range(len(nxt.bias))]
         terms = " ".join(signed_term(f"({d.text})({w.text})", i == 0) for i, (d, w) in enumerate(pairs))
         da = self.computed(layer(spec.name, "da", j))
-        return Formula(grad(spec.a_symbols[j]), terms, da.text, da.quantity, tuple(s for p in pairs for s in p) + (da,))
+        return Formula(grad(spec.a_symbols[j]), terms, da.text, da.quantity, tuple(s for p in pairs for s in p) + (da,),
+                       near=not lands(sum(_read(d) * _read(w) for d, w in pairs), da.text))
 
     def hidden_dz(self, spec: LayerSpec, j: int) -> Formula:
         """dL/dz_j = dL/da_j f'(z_j), f' written with the rounded activation where it is not constant."""
@@ -250,7 +268,7 @@ class Worked:
         for i, j in np.ndindex(*spec.weights.shape):
             dz, dW = self.computed(layer(spec.name, "dz", i)), self.computed(layer(spec.name, "dW", i, j))
             lines.append(Formula(grad(spec.weight_symbols[i][j]), f"({dz.text})({inputs[j].text})", dW.text,
-                                 dW.quantity, (dz, inputs[j], dW)))
+                                 dW.quantity, (dz, inputs[j], dW), near=not lands(_read(dz) * _read(inputs[j]), dW.text)))
         db = [self.computed(layer(spec.name, "db", i)) for i in range(len(spec.bias))]
         return lines + [Formula(grad(spec.bias_symbols[i]), "", d.text, d.quantity, (d,)) for i, d in enumerate(db)]
 
@@ -276,12 +294,13 @@ class Worked:
         return Formula(lhs, "", value.text, quantity, (value,))
 
     def step_line(self, symbol: str, name: str, field: str, *index: int) -> Formula:
-        """`w = w_old - eta * dL/dw = w_new`, the gradient at the update's precision so the arithmetic checks."""
+        """`w = w_old - eta * dL/dw = w_new`, the gradient as the backward pass wrote it, ≈ where its rounding shows."""
         old, eta = self.given(layer(name, field, *index)), self.given(q("learning_rate"))
-        gradient = self.computed(layer(name, f"d{field}", *index), self.update_digits)
+        gradient = self.computed(layer(name, f"d{field}", *index))
         new = self.computed(layer(name, f"{field}_new", *index), self.update_digits)
         rhs = rf"{old.text} - {eta.text} \cdot {paren(gradient.text)}"
-        return Formula(symbol, rhs, new.text, new.quantity, (old, eta, gradient, new))
+        return Formula(symbol, rhs, new.text, new.quantity, (old, eta, gradient, new),
+                       near=not lands(_read(old) - _read(eta) * _read(gradient), new.text))
 
     def symbol(self, index: int, base: str) -> str:
         """A layer's matrix or vector: W for a one-layer network, W^{[2]} for the second layer of a deeper one."""

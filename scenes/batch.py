@@ -10,6 +10,7 @@ from lesson.worked import Formula
 from . import parts, theme
 from .explainer import Explainer
 from .panel import fitted, no_wider
+from .screen import tex_of, texts
 
 FOLLOWED = 4                 # samples followed through the graph one at a time
 
@@ -33,7 +34,6 @@ class BatchExplainer(Explainer):
         self.title_card()
         self.draw_graph()
         self.say(*self.worked.setup())
-        self.wait(theme.WAIT)
 
     def forward_pass(self):
         for index, spec in enumerate(self.scenario.layers):
@@ -70,7 +70,6 @@ class BatchExplainer(Explainer):
         self.say(self.worked.probabilities(), self.worked.targets())
         self.say(self.worked.sample_losses(), keep=True)
         self.highlight(self.say(self.worked.mean_loss(), keep=True))
-        self.wait(theme.WAIT)
 
     def backward_pass(self):
         self.nudges, self.deltas, self.legend = VGroup(), VGroup(), parts.legend()
@@ -81,7 +80,7 @@ class BatchExplainer(Explainer):
         self.panel.content.add(mob)
         self.record.show(*scaled.shows)
         self.play(TransformFromCopy(residual[0][1], mob[1]), Write(mob[0]), run_time=1.2)
-        self.wait(theme.WAIT)
+        self.hold(self.pace.lines([tex_of(t) for t in texts([mob])]))
         last = len(self.scenario.layers) - 1
         for index in reversed(range(len(self.scenario.layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
@@ -89,7 +88,6 @@ class BatchExplainer(Explainer):
                 self.say(*self.worked.hidden_gradients(index))
             self.average(index)
             self.color_edges(index)
-        self.wait(theme.WAIT)
 
     def average(self, index: int):
         """The layer's dZ beside its inputs, each sample's outer product with its rows framed, and their sum."""

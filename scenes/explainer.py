@@ -7,10 +7,11 @@ from math import ceil
 
 import numpy as np
 from manim import (UP, Animation, Create, FadeIn, FadeOut, LaggedStart, Mobject, ReplacementTransform, Scene,
-                   ShowPassingFlash, SurroundingRectangle, VGroup, Write, config)
+                   ShowPassingFlash, SurroundingRectangle, VGroup, Wait, Write, config)
 
 import core
 from lesson import storyboard
+from lesson.pace import Pace
 from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
@@ -18,6 +19,7 @@ from lesson.worked import Formula, Worked, edge_room
 from . import parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
+from .screen import Screen, tex_of, texts
 
 MAX_LINES = 4               # per kind of line in the panel; the rest of a long layer is in the check output
 
@@ -43,9 +45,10 @@ class Explainer(Scene):
         an empty record."""
         only = frozenset([only]) if isinstance(only, str) else only
         self.solution, self.only, self.stop_after, self.scenario = solution, only, stop_after, solution.scenario
-        self.burn_captions, self.clock, self.quiet = burn_captions, 0.0, False
+        self.burn_captions, self.clock, self.changed, self.quiet = burn_captions, 0.0, 0.0, False
         self.worked = self.make_worked()
-        self.record = Record()
+        self.record, self.screen = Record(), Screen()
+        self.pace = Pace(*theme.READING).scaled(self.scenario.pace)
 
     def make_worked(self) -> Worked:
         worked = Worked(self.solution)
@@ -55,23 +58,40 @@ class Explainer(Scene):
     def construct(self):
         self.camera.background_color = theme.BACKGROUND
         self.graph = NetworkGraph(self.scenario, self.edge_texts(), edge_room(self.solution))
+        self.mark_new_weights()
         self.panel, self.slots, self.header = Panel(self.PANEL_BOX), {}, VGroup()
         sections = storyboard.sections(self.solution)
         for section, following in zip(sections, sections[1:] + [None]):
             self.begin(section.name, following)
             self.BEATS[section.name](self)
+            self.settle()
             if following is not None and not section.hands_over:
                 self.close()
             if section.name == self.stop_after:
                 break
         self.record.close(self.clock)
+        self.screen.cut(self.clock, self.record.current)
 
     def play(self, *args, **kwargs):
         """Play, and move the video clock on by the whole frames the animation fills: Manim's own clock counts
         frames for a rendered animation but the exact run time for a cached one, and subtitles must not drift."""
-        before = self.time
+        before, start = self.time, self.clock
         super().play(*args, **kwargs)
         self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate
+        self.screen.look(self.mobjects, start, self.clock, self.record.current)
+        if not all(isinstance(a, Wait) for a in args):
+            self.changed = self.clock
+
+    def hold(self, seconds: float):
+        """Keep the screen still for `seconds`, in whole frames (a quiet section shows nothing, so holds nothing)."""
+        if seconds * config.frame_rate >= 1 and not self.quiet:
+            self.wait(seconds)
+
+    def settle(self):
+        """End a section only once its finished panel has stood still for the panel's hold and its caption has been
+        up long enough to read."""
+        up = self.pace.caption(" ".join(self.record.current.captions)) - (self.clock - self.record.current.caption_start)
+        self.hold(max(self.pace.panel - (self.clock - self.changed), up))
 
     # --- the storyboard -------------------------------------------------------------------------------------
 
@@ -84,7 +104,6 @@ class Explainer(Scene):
         self.record.show(*targets)
         self.play(*inputs, FadeIn(self.targets), run_time=0.6)
         self.say(*self.worked.setup())
-        self.wait(theme.WAIT)
 
     def draw_graph(self):
         g = self.graph
@@ -124,7 +143,6 @@ class Explainer(Scene):
         self.play(FadeIn(self.bars, shift=np.array([0.2, 0, 0])),
                   *self.put_all(out, [p.shows[-1] for p in probs]), run_time=0.8)
         self.highlight(self.say(self.by[q("loss")], keep=True))
-        self.wait(theme.WAIT)
 
     def backward_pass(self):
         layers = self.scenario.layers
@@ -144,13 +162,14 @@ class Explainer(Scene):
                 self.say(self.by[layer(spec.name, "da", 0)], self.by[layer(spec.name, "dz", 0)])
                 self.show_deltas(index + 1, spec)
             self.say(self.by[layer(spec.name, "dW", 0, 0)], *self.worked.gradient_matrices(index), keep=hidden)
-        self.wait(theme.WAIT)
 
     def show_deltas(self, column, spec):
         """dL/dz under each neuron of a hidden layer, in the gradient colour, where the column has room."""
         shown = [self.by[layer(spec.name, "dz", i)].shows[-1] for i in range(len(spec.bias))]
         mobs = [self.graph.below(column, i, s.text, theme.BACKWARD) for i, s in enumerate(shown)]
         if all(m is not None for m in mobs):
+            for mob, s in zip(mobs, shown):
+                mob.shows = (str(s.quantity),)
             self.deltas.add(*mobs)
             self.record.show(*shown)
             self.play(FadeIn(VGroup(*mobs)), run_time=0.5)
@@ -174,7 +193,6 @@ class Explainer(Scene):
                  *[m for i in range(len(self.scenario.layers)) for m in self.worked.updated_matrices(i)])
         self.relabel_edges()
         self.second_forward()
-        self.wait(1.0)
 
     def relabel_edges(self):
         """Every labelled edge's symbol becomes its new value."""
@@ -222,7 +240,9 @@ class Explainer(Scene):
         self.next_section(name, skip_animations=self.skipped(name))
         handed = storyboard.BY_NAME[name].hands_over and following is not None and not self.skipped(following.name)
         self.quiet = self.skipped(name) and not handed
+        ended = self.record.current if self.record.sections else None
         self.record.begin(name, self.clock)
+        self.screen.cut(self.clock, ended)
         if name != "setup":
             self.announce(name)
 
@@ -234,7 +254,7 @@ class Explainer(Scene):
     def title_card(self):
         card = parts.title_card(self.scenario.title, self.scenario.description)
         self.play(Write(card[0]), FadeIn(card[1:]), run_time=1.0)
-        self.wait(0.8)
+        self.hold(self.pace.caption(f"{self.scenario.title} {self.scenario.description}"))
         self.play(FadeOut(card), run_time=0.4)
         self.announce("setup")
 
@@ -259,6 +279,7 @@ class Explainer(Scene):
                 self.panel.content = VGroup()
             self.panel.content.add(block)
             self.animate_panel(Write(block), run_time=0.4 + 0.3 * len(block))
+            self.hold(self.pace.lines([tex_of(t) for t in texts([block])]))
             keep = False
         return block
 
@@ -284,6 +305,7 @@ class Explainer(Scene):
         if mob is None:
             return []
         self.record.show(shown)
+        mob.shows = (str(shown.quantity),)
         old, self.slots[(column, i)] = self.slots.get((column, i)), mob
         return [FadeIn(mob) if old is None else ReplacementTransform(old, mob)]
 
@@ -300,6 +322,14 @@ class Explainer(Scene):
 
     def new_weight(self, name: str, i: int, j: int) -> Shown:
         return self.worked.computed(layer(name, "W_new", i, j), self.worked.update_digits)
+
+    def mark_new_weights(self):
+        """The edge labels after the update say which new weight each shows."""
+        for spec, (_, values) in zip(self.scenario.layers, self.graph.edge_labels):
+            pairs = [(i, j) for i, j in np.ndindex(*spec.weights.shape)]
+            for label, (i, j) in zip(values, pairs):
+                for part in texts([label]):
+                    part.shows = (str(self.new_weight(spec.name, i, j).quantity),)
 
     def edge_texts(self) -> list[list[list[list[str]]]]:
         """Each layer's edge labels: first the weight symbols, after the update the new values."""

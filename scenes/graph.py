@@ -48,7 +48,7 @@ class NetworkGraph(VGroup):
 
     def _neuron_symbols(self, column, symbols):
         """Each neuron's symbol just above it, so its value can sit inside."""
-        return VGroup(*[math(s, theme.LABEL_SIZE - 2, theme.MUTED).next_to(c, UP, buff=0.06)
+        return VGroup(*[math(s, theme.LABEL_SIZE - 2, theme.MUTED, kind="label").next_to(c, UP, buff=0.06)
                         for c, s in zip(column, symbols)])
 
     def _edge_labels(self, edge_texts, room):
@@ -60,8 +60,8 @@ class NetworkGraph(VGroup):
             if len(pairs) > theme.MAX_EDGE_LABELS:
                 out.append([VGroup() for _ in versions])
                 continue
-            mobs = [[_boxed(math(texts[i][j], theme.LABEL_SIZE - 2)) for i, j in pairs] for texts in versions]
-            wide = _boxed(math(room[layer], theme.LABEL_SIZE - 2))
+            mobs = [[_boxed(math(texts[i][j], theme.LABEL_SIZE - 2, kind="label")) for i, j in pairs] for texts in versions]
+            wide = _boxed(math(room[layer], theme.LABEL_SIZE - 2, kind="label"))
             sizes = [(max(wide.width, mobs[0][k].width), max(wide.height, mobs[0][k].height))
                      for k in range(len(pairs))]
             segments = [(self.edges[layer][i][j].get_start(), self.edges[layer][i][j].get_end()) for i, j in pairs]
@@ -77,14 +77,14 @@ class NetworkGraph(VGroup):
     def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex | None:
         """A number inside neuron i of a column, scaled down to fit the circle when it is long; None when it would
         be too small to read (the panel shows it)."""
-        mob = math(tex, theme.LABEL_SIZE, color)
+        mob = math(tex, theme.LABEL_SIZE, color, kind="label")
         if mob.width > 1.75 * self.radius:
             mob.scale_to_fit_width(1.75 * self.radius)
         return mob.move_to(self.columns[column][i]) if mob.font_size >= theme.MIN_FONT_SIZE else None
 
     def below(self, column: int, i: int, tex: str, color: str) -> MathTex | None:
         """A number just under a neuron, or None when the column is too crowded to fit one there."""
-        mob = math(tex, theme.LABEL_SIZE - 2, color)
+        mob = math(tex, theme.LABEL_SIZE - 2, color, kind="label")
         if self.spacing < 2 * self.radius + SYMBOL_ROOM * bool(len(self.symbols)) + mob.height + 0.12:
             return None
         return mob.next_to(self.columns[column][i], DOWN, buff=0.05)

@@ -18,7 +18,7 @@ def grid(sizes: list[int], box: tuple = theme.GRAPH_BOX, output_room: float = th
     top -= SYMBOL_ROOM
     spacing = min(1.8, (top - bottom) / max(sizes))
     radius = float(np.clip(spacing * 0.36, theme.MIN_NEURON_RADIUS, theme.NEURON_RADIUS))
-    xs = np.linspace(left + radius + 0.25, right - output_room - radius, len(sizes))
+    xs = np.linspace(left + radius + 0.05, right - output_room - radius, len(sizes))
     middle = (top + bottom) / 2
     columns = [np.array([[x, middle + ((n - 1) / 2 - i) * spacing, 0.0] for i in range(n)]) for x, n in zip(xs, sizes)]
     return columns, radius, spacing

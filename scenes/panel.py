@@ -10,8 +10,8 @@ from .typeset import math, pieces
 _TERM = re.compile(r" (?=[+-] )")      # a break before " + 0.4 \cdot 2" or " - 0.3 \cdot 2" in a written-out sum
 
 
-def _tex(rows, size):
-    return math(r" \\ ".join(rows), size)
+def _tex(rows, size, shows):
+    return math(r" \\ ".join(rows), size, kind="formula", shows=shows)
 
 
 def no_wider(mob: Mobject, width: float) -> Mobject:
@@ -27,11 +27,16 @@ def fitted(item: Formula | str | Mobject, width: float) -> Mobject:
         return item
     if isinstance(item, Formula) and item.value.startswith(r"\begin{pmatrix}"):
         return no_wider(pieces(" = ".join(p for p in (item.lhs, item.rhs) if p) + " =", item.value,
-                               size=theme.FORMULA_SIZE), width)
-    mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE)
+                               size=theme.FORMULA_SIZE, shows=_paths(item)), width)
+    shows = _paths(item) if isinstance(item, Formula) else ()
+    mob = _tex([item.latex() if isinstance(item, Formula) else item], theme.FORMULA_SIZE, shows)
     if mob.width > width and isinstance(item, Formula) and item.rhs and item.value:
-        mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE)
+        mob = _tex(_rows(item, width / mob.width), theme.FORMULA_SIZE, shows)
     return no_wider(mob, width)
+
+
+def _paths(formula: Formula) -> tuple[str, ...]:
+    return tuple(str(s.quantity) for s in formula.shows)
 
 
 def _rows(line, share):
@@ -43,7 +48,7 @@ def _rows(line, share):
             rows[-1] = f"{rows[-1]} {term}"
         else:
             rows.append(term)
-    return [f"{line.lhs} &= {rows[0]}"] + [rf"&\quad {r}" for r in rows[1:]] + [f"&= {line.value}"]
+    return [f"{line.lhs} &= {rows[0]}"] + [rf"&\quad {r}" for r in rows[1:]] + [f"&{line.relation} {line.value}"]
 
 
 class Panel:

@@ -10,22 +10,23 @@ from .typeset import math, text
 
 def heading(words: str, note: str) -> VGroup:
     """The section's name top left, the scenario's title (and which sample) top right, in muted type."""
-    left = text(words, theme.HEADING_SIZE, theme.MUTED).move_to([0, theme.HEADING_Y, 0]).to_edge(LEFT, buff=0.35)
-    right = text(note, theme.HEADING_SIZE - 6, theme.MUTED)
+    left = text(words, theme.HEADING_SIZE, theme.MUTED, kind="heading")
+    left.move_to([-theme.SAFE_X + left.width / 2, theme.HEADING_Y, 0])
+    right = text(note, theme.HEADING_SIZE - 6, theme.MUTED, kind="heading")
     room = theme.TEXT_WIDTH - left.width - 0.6
     if right.width > room:
         right.scale_to_fit_width(room)
-    return VGroup(left, right.move_to([0, theme.HEADING_Y, 0]).to_edge(RIGHT, buff=0.35))
+    return VGroup(left, right.move_to([theme.SAFE_X - right.width / 2, theme.HEADING_Y, 0]))
 
 
 def title_card(title: str, description: str) -> VGroup:
     """The scenario's title, and its description under it in muted type, no wider than the text width."""
-    heading = text(title, theme.TITLE_SIZE)
+    heading = text(title, theme.TITLE_SIZE, kind="heading")
     if heading.width > theme.TEXT_WIDTH:
         heading.scale_to_fit_width(theme.TEXT_WIDTH)
     card = VGroup(heading)
     if description:
-        card.add(text(description, theme.CAPTION_SIZE, theme.MUTED)).arrange(DOWN, buff=0.4)
+        card.add(text(description, theme.CAPTION_SIZE, theme.MUTED, kind="heading")).arrange(DOWN, buff=0.4)
     if card.width > theme.TEXT_WIDTH:
         card.scale_to_fit_width(theme.TEXT_WIDTH)
     return card
@@ -35,13 +36,13 @@ def caption(sentence: str) -> tuple[VGroup, list[str]]:
     """The section's sentence along the bottom, on two lines split at a clause when one line is too long;
     also the lines as shown."""
     lines = [sentence]
-    mob = text(sentence, theme.CAPTION_SIZE)
+    mob = text(sentence, theme.CAPTION_SIZE, kind="caption")
     if mob.width > theme.TEXT_WIDTH:
         lines = list(_halves(sentence))
-        mob = VGroup(*[text(part, theme.CAPTION_SIZE) for part in lines]).arrange(DOWN, buff=0.1)
+        mob = VGroup(*[text(part, theme.CAPTION_SIZE, kind="caption") for part in lines]).arrange(DOWN, buff=0.1)
     if mob.width > theme.TEXT_WIDTH:
         mob.scale_to_fit_width(theme.TEXT_WIDTH)
-    return mob.move_to([0, theme.CAPTION_Y, 0]), lines
+    return mob.move_to([0, theme.CAPTION_BOTTOM + mob.height / 2, 0]), lines
 
 
 def _halves(sentence):
@@ -69,7 +70,8 @@ def ghost(bars: VGroup) -> VGroup:
 
 def targets(graph, shown: list[Shown]) -> VGroup:
     """y_i = t beside each output neuron, the true class in the target colour."""
-    return VGroup(*[math(f"y_{{{i + 1}}}={s.text}", theme.LABEL_SIZE, theme.TARGET if s.value else theme.MUTED)
+    return VGroup(*[math(f"y_{{{i + 1}}}={s.text}", theme.LABEL_SIZE, theme.TARGET if s.value else theme.MUTED, kind="label",
+                         shows=[s.quantity])
                     .next_to(c, RIGHT, buff=0.15) for i, (c, s) in enumerate(zip(graph.columns[-1], shown))])
 
 
@@ -83,7 +85,7 @@ def nudges(graph, dz: list[Shown], anchor_x: float) -> VGroup:
         arrow = Arrow([0, -length / 2 if up else length / 2, 0], [0, length / 2 if up else -length / 2, 0], buff=0,
                       color=theme.NEGATIVE if up else theme.POSITIVE, max_tip_length_to_length_ratio=0.35)
         arrow.move_to([anchor_x + 0.15, y, 0])
-        out.add(VGroup(arrow, math(shown.text, theme.LABEL_SIZE - 2, theme.BACKWARD).next_to(arrow, RIGHT, buff=0.12)))
+        out.add(VGroup(arrow, math(shown.text, theme.LABEL_SIZE - 2, theme.BACKWARD, kind="label", shows=[shown.quantity]).next_to(arrow, RIGHT, buff=0.12)))
     return out
 
 
@@ -92,7 +94,7 @@ def legend() -> VGroup:
     items = [(theme.NEGATIVE, r"\partial L/\partial w < 0"), (theme.POSITIVE, r"\partial L/\partial w > 0"),
              (theme.MUTED, r"\text{width} \propto |\partial L/\partial w|")]
     group = VGroup(*[VGroup(Rectangle(width=0.4, height=0.09, fill_opacity=1, stroke_width=0, fill_color=c),
-                            math(t, theme.LABEL_SIZE - 4)).arrange(RIGHT, buff=0.12) for c, t in items])
+                            math(t, theme.LABEL_SIZE - 4, kind="legend")).arrange(RIGHT, buff=0.12) for c, t in items])
     group.arrange(RIGHT, buff=0.4)
     left, right = theme.GRAPH_BOX[:2]
     if group.width > right - left:
@@ -111,7 +113,7 @@ def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGro
                 tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
     curve = axes.plot(lambda z: float(activation.fn(np.array(z))), color=theme.FORWARD)
     dots = VGroup(*[Dot(axes.c2p(z, a), radius=0.06, color=theme.TARGET) for z, a in zip(zs, activations)])
-    name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD).next_to(axes, RIGHT, buff=0.15)
+    name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD, kind="label").next_to(axes, RIGHT, buff=0.15)
     return VGroup(axes, curve, dots, name_label)
 
 
@@ -126,5 +128,5 @@ def row_box(matrix: Mobject, row: int, rows: int) -> Rectangle:
 
 def sample_label(graph, n: int, count: int) -> Mobject:
     """'sample 2 of 4' over the graph, so per-sample values on the neurons are labelled as such."""
-    label = text(f"sample {n + 1} of {count}", theme.CAPTION_SIZE, theme.HIGHLIGHT)
-    return label.move_to([graph.get_x(), theme.GRAPH_BOX[3] + 0.05, 0])
+    label = text(f"sample {n + 1} of {count}", theme.CAPTION_SIZE, theme.HIGHLIGHT, kind="label")
+    return label.move_to([graph.get_x(), theme.GRAPH_BOX[3], 0])

@@ -32,18 +32,24 @@ MAX_EDGE_WIDTH = 9.0
 MAX_EDGE_LABELS = 12        # more edges than this in a layer: colour and width only, the matrix in the panel
 BAR_LENGTH = 1.1            # a probability of 1
 
-# Regions of the 14.2 x 8 frame: (left, right, bottom, top).
-HEADING_Y = 3.6
-GRAPH_BOX = (-6.85, 0.95, -2.75, 3.05)
+# Regions of the 14.2 x 8 frame: (left, right, bottom, top). Every text stays in the title-safe area, the central
+# 90 % of the frame's width and height: |x| <= SAFE_X, |y| <= SAFE_Y.
+SAFE_X, SAFE_Y = 6.4, 3.6
+HEADING_Y = 3.3
+GRAPH_BOX = (-6.4, 1.1, -2.45, 2.95)
 OUTPUT_ROOM = 2.05          # right of the output column: target, probability bar or nudge arrow
-PANEL_BOX = (1.25, 6.85, -2.95, 3.15)
-WIDE_PANEL_BOX = (-0.75, 6.85, -2.95, 3.15)   # a batch: no bars or arrows beside the outputs, the matrices get it
-LEGEND_Y = -2.98
-CAPTION_Y = -3.62
-TEXT_WIDTH = 13.4           # the widest a heading, caption or title may be
+PANEL_BOX = (1.25, 6.4, -2.75, 3.0)
+WIDE_PANEL_BOX = (-0.75, 6.4, -2.75, 3.0)    # a batch: no bars or arrows beside the outputs, the matrices get it
+LEGEND_Y = -2.66            # under the graph, over a caption of two lines
+CAPTION_BOTTOM = -3.55      # the caption's last line sits on this
+TEXT_WIDTH = 2 * SAFE_X     # the widest a heading, caption or title may be
 
 PULSE_TIME = 1.2
 WAIT = 0.6
 
 WARNING = POSITIVE          # a number float64 cannot hold: the chain road overflows
 NOTE_SIZE = 20              # the muted line that names each step of a section in the panel
+
+# Reading pace (lesson.pace.Pace): seconds to read a new line of a formula or a heading, and each number on it;
+# each word of a caption; the least a section's finished panel stands before it clears. display.pace scales them.
+READING = (1.0, 0.3, 0.3, 2.5)

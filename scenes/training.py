@@ -17,9 +17,9 @@ def _axes(top: float, height: float, steps: int, y_range: tuple[float, float], n
                 x_length=right - left - 1.4, y_length=height, tips=False,
                 axis_config={"color": theme.MUTED, "stroke_width": 2})
     axes.move_to([(left + right) / 2 + 0.3, top - height / 2, 0])
-    labels = VGroup(math(r"\text{step}", theme.LABEL_SIZE, theme.MUTED).next_to(axes.x_axis, DOWN, buff=0.1)
+    labels = VGroup(math(r"\text{step}", theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(axes.x_axis, DOWN, buff=0.1)
                     .align_to(axes.x_axis, LEFT).shift(UP * 0.0),
-                    math(name, theme.LABEL_SIZE, theme.MUTED).next_to(axes.y_axis, LEFT, buff=0.15))
+                    math(name, theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(axes.y_axis, LEFT, buff=0.15))
     labels[0].next_to(axes.x_axis.get_right(), DOWN, buff=0.12)
     return VGroup(axes, labels)
 
@@ -53,7 +53,6 @@ def stage(scene) -> None:
                run_time=1.5)
     scene.say(_final_probabilities(curves), keep=True)
     scene.say(*training.final_parameters(worked), keep=True)
-    scene.wait(1.0)
 
 
 def _final_probabilities(curves: list[list]) -> Formula:
@@ -67,6 +66,6 @@ def _final_probabilities(curves: list[list]) -> Formula:
 def _legend(axes: Axes, count: int) -> VGroup:
     """Which colour is which sample, under the probability axes."""
     items = [VGroup(Dot(radius=0.07, color=theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]),
-                    math(rf"\text{{sample {n + 1}}}", theme.LABEL_SIZE - 2, theme.MUTED)).arrange(RIGHT, buff=0.1)
+                    math(rf"\text{{sample {n + 1}}}", theme.LABEL_SIZE - 2, theme.MUTED, kind="legend")).arrange(RIGHT, buff=0.1)
              for n in range(count)]
     return VGroup(*items).arrange(RIGHT, buff=0.35).next_to(axes, DOWN, buff=0.3)

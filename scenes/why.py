@@ -15,7 +15,7 @@ def stage(scene) -> None:
     """Each step on a page of its own: its title and first line, then its lines one by one, then its landing."""
     scene.landing = None
     for step in Why(scene.solution).steps():
-        scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED), _width(scene)), step.lines[0])
+        scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED, kind="heading"), _width(scene)), step.lines[0])
         for line in step.lines[1:]:
             if line.value or line.rhs:
                 scene.say(line, keep=True)
@@ -43,7 +43,7 @@ def _land(scene, step: Step) -> None:
     parts = [f"{landing.lhs} = {landing.rhs} = (", texts[0]]
     for entry in texts[1:]:
         parts += [r",\ ", entry]
-    mob = no_wider(pieces(*parts, ")", color=theme.BACKWARD), _width(scene))
+    mob = no_wider(pieces(*parts, ")", color=theme.BACKWARD, shows=[s.quantity for s in landing.shows]), _width(scene))
     scene.say(mob, keep=True)
     scene.record.show(*landing.shows)
     scene.landing = (texts, [mob[1 + 2 * i] for i in range(len(texts))])

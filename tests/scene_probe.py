@@ -7,7 +7,7 @@ every formula the panel said with its mobject, and the scene's own record of the
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manim import Circle, SingleStringMathTex, Text, tempconfig
+from manim import Circle, tempconfig
 
 from lesson.record import SectionRecord
 from lesson.scenario import load
@@ -15,8 +15,7 @@ from lesson.solution import Solution
 from lesson.worked import Formula
 from scenes.batch import BatchExplainer
 from scenes.explainer import Explainer
-
-TEXTLIKE = (SingleStringMathTex, Text)          # MathTex and Tex are SingleStringMathTex
+from scenes.screen import box_of as _box, tex_of as label, texts as _texts
 
 
 @dataclass
@@ -29,26 +28,6 @@ class Snapshot:
     said: list = field(default_factory=list)     # (Formula, its mobject) for every formula written in the panel
     seen: set = field(default_factory=set)       # every text or tex string on screen after any play of the section
     sizes: list = field(default_factory=list)    # (text, font size) of every text-like mobject at the end
-
-
-def _box(mob):
-    (left, bottom, _), (right, top, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
-    return (left, bottom, right, top)
-
-
-def _texts(mobjects):
-    """Outermost text-like mobjects, not their glyphs."""
-    out = []
-    for mob in mobjects:
-        if isinstance(mob, TEXTLIKE):
-            out.append(mob)
-        else:
-            out += _texts(mob.submobjects)
-    return out
-
-
-def label(mob):
-    return getattr(mob, "tex_string", None) or getattr(mob, "text", "")
 
 
 class Probing:

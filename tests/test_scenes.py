@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from lesson.record import KINDS
 from lesson.scenario import load
 from lesson.solution import Solution
 from printed import agrees, half_unit
@@ -350,3 +351,42 @@ def test_why_says_where_the_chain_road_overflows(built):
     if broken:
         assert not any(q.startswith("softmax.dz_chain") for q in quantities)
         assert all(np.isfinite(s.value) for s in why.record.shown)
+
+
+SAFE = (0.9 * 64 / 9 + 1e-4, 0.9 * 4 + 1e-4)     # the title-safe area: the central 90 % of width and height
+
+
+def _live_together(a, b):
+    return min(a.off, b.off) - max(a.on, b.on) > 1e-6
+
+
+def test_the_record_accounts_for_every_text_on_screen(built):
+    """Each text up after any animation is in the record, of a kind, shown whole inside its section's time; each
+    number the record lists is shown by a text of the section that names its quantity."""
+    _, snaps = built
+    for snap in snaps:
+        section = snap.record
+        assert snap.seen <= {t.tex for t in section.texts}, (snap.section, snap.seen - {t.tex for t in section.texts})
+        for t in section.texts:
+            assert t.kind in KINDS and t.tex, (snap.section, t)
+            assert section.start - 1e-9 <= t.on <= t.off <= section.end + 1e-9, (snap.section, t)
+            assert t.box[0] < t.box[2] and t.box[1] < t.box[3], (snap.section, t)
+        named = {p for t in section.texts for p in t.quantities}
+        missing = {str(s.quantity) for s in section.shown} - named
+        assert not missing, (snap.section, sorted(missing)[:5])
+
+
+def test_every_text_is_inside_the_title_safe_area(built):
+    _, snaps = built
+    for snap in snaps:
+        for t in snap.record.texts:
+            left, bottom, right, top = t.box
+            assert -SAFE[0] <= left and right <= SAFE[0] and -SAFE[1] <= bottom and top <= SAFE[1], (snap.section, t)
+
+
+def test_no_two_texts_overlap_while_both_are_on_screen(built):
+    _, snaps = built
+    for snap in snaps:
+        for a, b in combinations(snap.record.texts, 2):
+            if _live_together(a, b):
+                assert not _overlap(a.box, b.box), (snap.section, a.tex, b.tex)

@@ -57,11 +57,23 @@ def frame_changes(video, other, record) -> set[str]:
             if any(not np.array_equal(video[k], other[k]) for k in range(round(s.start * rate), round(s.end * rate)))}
 
 
+SHADE = 20      # grey levels two renders of the same frame may differ by (see assert_same)
+
+
+def _difference(a: np.ndarray, b: np.ndarray) -> tuple[int, tuple]:
+    """The largest difference of two frames in grey levels, and the box of pixels that differ (x0, y0, x1, y1)."""
+    delta = np.abs(a.astype(int) - b).max(axis=2)
+    ys, xs = np.nonzero(delta)
+    return int(delta.max()), (int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max()))
+
+
 def assert_same(video, record, expected_video, expected_record):
+    """The same video: every frame equal, but for shading. Once in CI, under load, one animation of a clip rendered
+    alone came out up to 17 grey levels off the one-go render in all 7 of its frames; 4 re-runs and 450 re-encodings
+    here did not reproduce it. A wrong clip is far off: a digit, an edge colour or a moved label differs by 50 to 230."""
     assert len(video) == len(expected_video) > 50
-    differ = [(k, int(np.abs(a.astype(int) - b).max())) for k, (a, b) in enumerate(zip(video, expected_video))
-              if not np.array_equal(a, b)]
-    assert differ == []
+    differ = [(k, *_difference(a, b)) for k, (a, b) in enumerate(zip(video, expected_video)) if not np.array_equal(a, b)]
+    assert [d for d in differ if d[1] > SHADE] == [], differ
     assert srt(record) == srt(expected_record)
     assert [s.name for s in record.sections] == [s.name for s in expected_record.sections]
     for got, want in zip(record.sections, expected_record.sections):
