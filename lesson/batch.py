@@ -13,6 +13,8 @@ from .worked import Formula, Worked, grad, matrix, vector
 
 MAX_OUTER = 4               # per-sample outer products written out; beyond, the first few and dots
 
+DELTA = r"\delta"          # dL/dZ of a layer; its row n is sample n's
+
 
 class BatchWorked(Worked):
     """Formulas of a batch scenario: X, Z, A, P, Y, the per-sample losses and their mean, P - Y, (P - Y)/N, the
@@ -65,9 +67,10 @@ class BatchWorked(Worked):
     def scaled_residual(self) -> Formula:
         """dL/dZ = (P - Y)/N: the division by N is the mean of the loss."""
         out = self.scenario.layers[-1]
+        last = len(self.scenario.layers) - 1
         latex, shown = matrix(self.grid(layer(out.name, "dz"), self.computed))
-        return Formula(grad(self.symbol(len(self.scenario.layers) - 1, "Z")), rf"\tfrac{{1}}{{{self.n}}}(P - Y)",
-                       latex, layer(out.name, "dz"), shown)
+        return Formula(rf"{self.symbol(last, DELTA)} = {grad(self.symbol(last, 'Z'))}",
+                       rf"\tfrac{{1}}{{{self.n}}}(P - Y)", latex, layer(out.name, "dz"), shown)
 
     def outer_products(self, index: int) -> list[Formula]:
         """Sample n's share of dW, dz_n a_n^T (dz_n already holds the 1/N), for the first MAX_OUTER samples."""
@@ -77,7 +80,8 @@ class BatchWorked(Worked):
         for n in range(min(self.n, MAX_OUTER)):
             quantity = layer(spec.name, "dW_samples", n)
             latex, shown = matrix(self.grid(quantity, self.computed))
-            out.append(Formula(rf"\delta_{{{n + 1}}} {inputs}_{{{n + 1}}}^\top", "", latex, quantity, shown))
+            out.append(Formula(rf"{self.symbol(index, DELTA)}_{{{n + 1}}} {inputs}_{{{n + 1}}}^\top", "", latex,
+                               quantity, shown))
         return out
 
     def weight_gradient(self, index: int) -> Formula:
@@ -85,27 +89,37 @@ class BatchWorked(Worked):
         spec = self.scenario.layers[index]
         inputs = "x" if index == 0 else "a"
         latex, shown = matrix(self._params(spec, "dW", self.computed))
-        return Formula(grad(self.symbol(index, "W")), rf"\textstyle\sum_n \delta_n {inputs}_n^\top",
+        return Formula(grad(self.symbol(index, "W")), rf"\textstyle\sum_n {self.symbol(index, DELTA)}_n {inputs}_n^\top",
                        latex, layer(spec.name, "dW"), shown)
 
     def bias_gradient(self, index: int) -> Formula:
         """dL/db: the column sums of dZ."""
         spec = self.scenario.layers[index]
         latex, shown = vector([self.computed(layer(spec.name, "db", i)) for i in range(len(spec.bias))])
-        return Formula(grad(self.symbol(index, "b")), r"\textstyle\sum_n \delta_n", latex, layer(spec.name, "db"),
-                       shown)
+        return Formula(grad(self.symbol(index, "b")), rf"\textstyle\sum_n {self.symbol(index, DELTA)}_n", latex,
+                       layer(spec.name, "db"), shown)
 
     def hidden_gradients(self, index: int) -> list[Formula]:
         """dL/dA = dZ_next W_next, then dL/dZ = dL/dA times f'(Z) entry by entry, one row per sample."""
         spec = self.scenario.layers[index]
         return [self.stacked(grad(self.symbol(index, "A")), layer(spec.name, "da")),
-                self.stacked(grad(self.symbol(index, "Z")), layer(spec.name, "dz"))]
+                self.stacked(rf"{self.symbol(index, DELTA)} = {grad(self.symbol(index, 'Z'))}",
+                             layer(spec.name, "dz"))]
 
     def loss_change(self) -> Formula:
         """L -> L_new for the batch."""
         before, after = self.computed(q("loss")), self.computed(q("loss_after"))
-        return Formula(rf"L = {before.text} \;\to\; L_{{\mathrm{{new}}}}", "", after.text, after.quantity,
+        return Formula(rf"L = {before.text} \;\to\; {self.renewed('L')}", "", after.text, after.quantity,
                        (before, after))
+
+    def orientation(self, index: int) -> list[str]:
+        """How layer `index`'s dL/dW, rows as samples, reads in the documents' form with samples as columns, as two
+        short lines; every symbol in them is on screen already and the shapes fit."""
+        n, delta = self.n, f"{{{self.symbol(index, DELTA)}}}^\\top"
+        inputs = "X" if index == 0 else self.symbol(index - 1, "A")
+        mean = rf" = \tfrac{{1}}{{{n}}}(P - Y)^\top {inputs}" if index == len(self.scenario.layers) - 1 else ""
+        return [rf"\text{{rows are samples: }} {grad(self.symbol(index, 'W'))} = {delta} {inputs}{mean}",
+                rf"\text{{samples as columns: }} ({delta})({{{inputs}}}^\top)^\top"]
 
     def setup(self) -> list[Formula]:
         """The batch X, every layer's parameters, the learning rate."""
@@ -113,9 +127,3 @@ class BatchWorked(Worked):
         return [self.inputs_matrix(),
                 *[line for index in range(len(self.scenario.layers)) for line in self.parameters(index)],
                 Formula(r"\eta", "", eta.text, eta.quantity, (eta,))]
-
-
-def orientation_note(n: int) -> list[str]:
-    """How the rows-are-samples form reads in the documents' form with samples as columns, as two short lines."""
-    return [r"\text{rows are samples: } \tfrac{\partial L}{\partial W} = \delta^\top X",
-            rf"\text{{samples as columns: }} \tfrac{{1}}{{{n}}}(Q - Y)\,X^\top"]

@@ -79,7 +79,7 @@ def _summary(solution) -> list:
              r"\qquad \frac{\partial L}{\partial b} = p - y, \qquad "
              r"W \leftarrow W - \eta \frac{\partial L}{\partial W}"]
     before, after = worked.computed(q("loss")), worked.computed(q("loss_after"))
-    rules.append(rf"L = {before.text} \;\to\; L_{{\mathrm{{new}}}} = {after.text}")
+    rules.append(rf"L = {before.text} \;\to\; {worked.renewed('L')} = {after.text}")
     return [("heading", "Summary"), ("math", rules)]
 
 

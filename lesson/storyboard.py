@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 import core
+from .language import numeral
 from .notation import fixed
 
 if TYPE_CHECKING:          # the table is read by validation too, which comes before any solution
@@ -135,7 +136,9 @@ def heading(name: str, solution: Solution | None = None) -> str:
     scenario's own, if it has one)."""
     names = [s.name for s in (sections(solution) if solution else SECTIONS)]
     own = solution.scenario.headings.get(name) if solution else None
-    return f"{names.index(name) + 1} · {own or BY_NAME[name].title}"
+    number = numeral(solution.scenario.language, solution.scenario.title, names.index(name) + 1) if solution \
+        else names.index(name) + 1
+    return f"{number} · {own or BY_NAME[name].title}"
 
 
 def caption(solution: Solution, name: str) -> str:

@@ -7,10 +7,11 @@ not recorded as shown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .language import phrase
 from .notation import fixed, lands, paren, signed_term
 from .plaintext import to_unicode
 from .quantity import Quantity, layer, q
@@ -99,8 +100,8 @@ class Why:
 
     def steps(self) -> list[Step]:
         """The pages in order; the batch page only for a batch."""
-        out = [self.dp(), self.jacobian(), self.chain(), self.short_road()]
-        return out + ([self.stacked()] if self.n > 1 else [])
+        out = [self.dp(), self.jacobian(), self.chain(), self.short_road()] + ([self.stacked()] if self.n > 1 else [])
+        return [replace(step, title=phrase(self.solution.scenario.language, step.title, n=self.n)) for step in out]
 
     def lines(self) -> list[tuple[str, Formula]]:
         """(step title, formula) of every line, in reading order: what `check` prints."""
@@ -148,7 +149,8 @@ class Why:
         rows = [[self.number("softmax", "jacobian", i, j) for j in range(self.k)] for i in range(self.k)]
         latex, shown = matrix(rows)
         whole = Formula(partial("p", "z"), "", latex, self._at(("softmax", "jacobian")), shown)
-        rule = Formula(rf"\text{{symmetric;}}\ \sum_j {partial('p_i', 'z_j')}", r"p_i - p_i \sum_j p_j", "0")
+        said = r"\text{symmetric;}\ " if self.solution.scenario.language == "en" else ""
+        rule = Formula(rf"{said}\sum_j {partial('p_i', 'z_j')}", r"p_i - p_i \sum_j p_j", "0")
         title = "sample 1's own Jacobian (one per sample)" if self.n > 1 else "the softmax Jacobian"
         return Step("jacobian", title, (cases, *worked, whole, rule))
 
@@ -226,7 +228,7 @@ class Why:
         rows = [[self._number(q("softmax", "p_minus_y", n, i)) for i in range(self.k)] for n in range(self.n)]
         grads = [[self._number(layer(name, "dz", n, i)) for i in range(self.k)] for n in range(self.n)]
         residual, scaled = matrix(rows), matrix(grads)
-        return Step("batch", f"all {self.n} rows of p - y, divided by N", (
+        return Step("batch", "all {n} rows of p - y, divided by N", (
             Formula("P - Y", "", residual[0], q("softmax", "p_minus_y"), residual[1]),
             Formula(r"\frac{\partial L}{\partial Z}", rf"\frac{{1}}{{{self.n}}}(P - Y)", scaled[0],
                     layer(name, "dz"), scaled[1])))

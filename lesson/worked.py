@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 import core
+from .language import renewed
 from .notation import fixed, given, lands, paren, room_for, signed_term
 from .quantity import Quantity, layer, q
 from .record import Shown
@@ -279,13 +280,13 @@ class Worked:
                       for i, j in np.ndindex(*spec.weights.shape)]
             lines += [self.step_line(spec.bias_symbols[i], spec.name, "b", i) for i in range(len(spec.bias))]
         for spec in self.scenario.layers[:-1]:
-            lines += [self.plain(rf"{{{spec.a_symbols[i]}}}^{{\mathrm{{new}}}}", layer(spec.name, "a_after", i))
+            lines += [self.plain(self.renewed(spec.a_symbols[i], up=True), layer(spec.name, "a_after", i))
                       for i in range(len(spec.bias))]
         out = self.scenario.layers[-1]
-        lines += [self.plain(rf"{{{out.a_symbols[i]}}}^{{\mathrm{{new}}}}", q("probabilities_after", i))
+        lines += [self.plain(self.renewed(out.a_symbols[i], up=True), q("probabilities_after", i))
                   for i in range(len(out.bias))]
         after, before = self.computed(q("loss_after")), self.computed(q("loss"))
-        return lines + [Formula(r"L_{\mathrm{new}}", "", after.text, after.quantity, (after,),
+        return lines + [Formula(self.renewed("L"), "", after.text, after.quantity, (after,),
                                 f"was {before.text}")]
 
     def plain(self, lhs: str, quantity: Quantity) -> Formula:
@@ -301,6 +302,9 @@ class Worked:
         rhs = rf"{old.text} - {eta.text} \cdot {paren(gradient.text)}"
         return Formula(symbol, rhs, new.text, new.quantity, (old, eta, gradient, new),
                        near=not lands(_read(old) - _read(eta) * _read(gradient), new.text))
+
+    def renewed(self, symbol: str, up: bool = False) -> str:
+        return renewed(self.scenario.language, symbol, up)
 
     def symbol(self, index: int, base: str) -> str:
         """A layer's matrix or vector: W for a one-layer network, W^{[2]} for the second layer of a deeper one."""
@@ -327,8 +331,8 @@ class Worked:
         new = lambda quantity: self.computed(quantity, self.update_digits)
         W = matrix(self._params(spec, "W_new", new))
         b = vector([new(layer(spec.name, "b_new", i)) for i in range(len(spec.bias))])
-        return [Formula(self.symbol(index, "W") + r"_{\mathrm{new}}", "", W[0], layer(spec.name, "W_new"), W[1]),
-                Formula(self.symbol(index, "b") + r"_{\mathrm{new}}", "", b[0], layer(spec.name, "b_new"), b[1])]
+        return [Formula(self.renewed(self.symbol(index, "W")), "", W[0], layer(spec.name, "W_new"), W[1]),
+                Formula(self.renewed(self.symbol(index, "b")), "", b[0], layer(spec.name, "b_new"), b[1])]
 
     def sections(self) -> dict[str, list[Formula]]:
         """{section name: formulas} of the sections `check` prints, in reading order."""

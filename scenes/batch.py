@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import LEFT, RIGHT, UP, FadeIn, FadeOut, ReplacementTransform, TransformFromCopy, VGroup, Write
 
-from lesson.batch import BatchWorked, orientation_note
+from lesson.batch import BatchWorked
 from lesson.quantity import layer, q
 from lesson.worked import Formula
 from . import parts, theme
@@ -48,7 +48,7 @@ class BatchExplainer(Explainer):
         block = self.say(self.worked.inputs_matrix(), self.worked.probabilities())
         shown = VGroup()
         for n in range(min(self.n, FOLLOWED)):
-            new = VGroup(parts.sample_label(self.graph, n, self.n),
+            new = VGroup(parts.sample_label(self.graph, n, self.n, self.scenario.language),
                          *[parts.row_box(line[1], n, self.n) for line in block])
             self.play(FadeOut(shown), FadeIn(new), *self.sample_values(n), run_time=0.6)
             for index in range(len(self.scenario.layers)):
@@ -72,7 +72,7 @@ class BatchExplainer(Explainer):
         self.highlight(self.say(self.worked.mean_loss(), keep=True))
 
     def backward_pass(self):
-        self.nudges, self.deltas, self.legend = VGroup(), VGroup(), parts.legend()
+        self.nudges, self.deltas, self.legend = VGroup(), VGroup(), parts.legend(self.scenario.language)
         residual = self.say(self.worked.residual())
         scaled = self.worked.scaled_residual()
         mob = fitted(scaled, self.panel.right - self.panel.left)
@@ -105,7 +105,7 @@ class BatchExplainer(Explainer):
             self.play(FadeIn(boxes), Write(product), run_time=0.8)
             self.play(FadeOut(boxes), run_time=0.3)
         total = [self.worked.weight_gradient(index), self.worked.bias_gradient(index)]
-        block = self.panel.block(total + orientation_note(self.n) * (index == len(self.scenario.layers) - 1))
+        block = self.panel.block(total + self.worked.orientation(index) * (index == len(self.scenario.layers) - 1))
         block.move_to(grid, aligned_edge=UP).align_to(grid, LEFT)
         self.record.show(*[s for f in total for s in f.shows])
         self.play(ReplacementTransform(grid, block), run_time=1.2)

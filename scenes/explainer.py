@@ -152,7 +152,7 @@ class Explainer(Scene):
         self.record.show(*[d.shows[-1] for d in dz])
         self.play(FadeOut(self.bars), *why.arrive(self, self.nudges), run_time=0.8)
         self.say(*dz[:MAX_LINES])
-        self.deltas, self.legend = VGroup(), parts.legend()
+        self.deltas, self.legend = VGroup(), parts.legend(self.scenario.language)
         for index in reversed(range(len(layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
             self.color_edges(index)

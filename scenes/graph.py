@@ -60,8 +60,8 @@ class NetworkGraph(VGroup):
             if len(pairs) > theme.MAX_EDGE_LABELS:
                 out.append([VGroup() for _ in versions])
                 continue
-            mobs = [[_boxed(math(texts[i][j], theme.LABEL_SIZE - 2, kind="label")) for i, j in pairs] for texts in versions]
-            wide = _boxed(math(room[layer], theme.LABEL_SIZE - 2, kind="label"))
+            mobs = [[_boxed(math(texts[i][j], theme.EDGE_LABEL_SIZE, kind="label")) for i, j in pairs] for texts in versions]
+            wide = _boxed(math(room[layer], theme.EDGE_LABEL_SIZE, kind="label"))
             sizes = [(max(wide.width, mobs[0][k].width), max(wide.height, mobs[0][k].height))
                      for k in range(len(pairs))]
             segments = [(self.edges[layer][i][j].get_start(), self.edges[layer][i][j].get_end()) for i, j in pairs]

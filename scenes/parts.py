@@ -3,6 +3,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Arrow, Axes, Dot, Mobject, Rectangle, VGroup
 
 from core import ACTIVATIONS
+from lesson.language import phrase
 from lesson.record import Shown
 from . import theme
 from .typeset import math, text
@@ -89,17 +90,18 @@ def nudges(graph, dz: list[Shown], anchor_x: float) -> VGroup:
     return out
 
 
-def legend() -> VGroup:
-    """What an edge's colour and width mean once gradients have arrived."""
-    items = [(theme.NEGATIVE, r"\partial L/\partial w < 0"), (theme.POSITIVE, r"\partial L/\partial w > 0"),
-             (theme.MUTED, r"\text{width} \propto |\partial L/\partial w|")]
-    group = VGroup(*[VGroup(Rectangle(width=0.4, height=0.09, fill_opacity=1, stroke_width=0, fill_color=c),
-                            math(t, theme.LABEL_SIZE - 4, kind="legend")).arrange(RIGHT, buff=0.12) for c, t in items])
-    group.arrange(RIGHT, buff=0.4)
-    left, right = theme.GRAPH_BOX[:2]
-    if group.width > right - left:
-        group.scale_to_fit_width(right - left)
-    return group.move_to([left + group.width / 2, theme.LEGEND_Y, 0])
+def legend(language: str) -> VGroup:
+    """What an edge's colour and width mean once gradients have arrived, at the size of the labels, under the graph;
+    the word "width" in the scenario's language."""
+    width = VGroup(text(phrase(language, "width"), theme.LEGEND_SIZE, kind="legend"),
+                   math(r"\propto |\partial L/\partial w|", theme.LEGEND_SIZE, kind="legend")).arrange(RIGHT, buff=0.1)
+    items = [(theme.NEGATIVE, math(r"\partial L/\partial w < 0", theme.LEGEND_SIZE, kind="legend")),
+             (theme.POSITIVE, math(r"\partial L/\partial w > 0", theme.LEGEND_SIZE, kind="legend")),
+             (theme.MUTED, width)]
+    group = VGroup(*[VGroup(Rectangle(width=0.4, height=0.12, fill_opacity=1, stroke_width=0, fill_color=c),
+                            mob).arrange(RIGHT, buff=0.12) for c, mob in items])
+    group.arrange(RIGHT, buff=0.35)
+    return group.move_to([theme.GRAPH_BOX[0] + group.width / 2, theme.LEGEND_Y, 0])
 
 
 def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGroup | None:
@@ -126,7 +128,8 @@ def row_box(matrix: Mobject, row: int, rows: int) -> Rectangle:
         .move_to([matrix.get_x(), y, 0])
 
 
-def sample_label(graph, n: int, count: int) -> Mobject:
+def sample_label(graph, n: int, count: int, language: str) -> Mobject:
     """'sample 2 of 4' over the graph, so per-sample values on the neurons are labelled as such."""
-    label = text(f"sample {n + 1} of {count}", theme.CAPTION_SIZE, theme.HIGHLIGHT, kind="label")
+    label = text(phrase(language, "sample {n} of {count}", n=n + 1, count=count), theme.CAPTION_SIZE, theme.HIGHLIGHT,
+                 kind="label")
     return label.move_to([graph.get_x(), theme.GRAPH_BOX[3], 0])

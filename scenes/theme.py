@@ -24,6 +24,8 @@ HEADING_SIZE = 26
 CAPTION_SIZE = 22
 FORMULA_SIZE = 28
 LABEL_SIZE = 24             # edge labels, symbols, values in neurons
+EDGE_LABEL_SIZE = 20        # a weight beside its edge: in a 3-2-2 graph the edges are short
+LEGEND_SIZE = 21            # the gradient legend and the training curves' tick values
 MIN_FONT_SIZE = 19          # no number is drawn smaller: its digits are 8 px tall in a 480p frame
 NEURON_RADIUS = 0.45
 MIN_NEURON_RADIUS = 0.26
@@ -36,7 +38,7 @@ BAR_LENGTH = 1.1            # a probability of 1
 # 90 % of the frame's width and height: |x| <= SAFE_X, |y| <= SAFE_Y.
 SAFE_X, SAFE_Y = 6.4, 3.6
 HEADING_Y = 3.3
-GRAPH_BOX = (-6.4, 1.1, -2.45, 2.95)
+GRAPH_BOX = (-6.4, 0.95, -2.45, 2.95)
 OUTPUT_ROOM = 2.05          # right of the output column: target, probability bar or nudge arrow
 PANEL_BOX = (1.25, 6.4, -2.75, 3.0)
 WIDE_PANEL_BOX = (-0.75, 6.4, -2.75, 3.0)    # a batch: no bars or arrows beside the outputs, the matrices get it

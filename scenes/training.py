@@ -1,27 +1,34 @@
 """The training section: the loss per step and each sample's true-class probability as curves, where it ends."""
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, Axes, Create, Dot, FadeIn, FadeOut, VGroup, VMobject
 
 from lesson import training
+from lesson.language import phrase
 from lesson.worked import Formula
 from . import theme
 from .panel import Panel
-from .typeset import math
+from .typeset import math, text
 
 
-def _axes(top: float, height: float, steps: int, y_range: tuple[float, float], name: str) -> VGroup:
-    """Axes over the graph's region with `step` along and `name` up, no tick numbers (the values are in the panel)."""
+def _axes(top: float, height: float, steps: int, y_range: tuple[float, float], name: str, language: str) -> VGroup:
+    """Axes over the graph's region with `step` along and `name` up, the ends of each axis numbered so a value can
+    be read off the curve (the exact ones are in the panel)."""
     left, right, _, _ = theme.GRAPH_BOX
     axes = Axes(x_range=[0, steps, max(1, steps // 10)], y_range=[*y_range, (y_range[1] - y_range[0]) / 4],
-                x_length=right - left - 1.4, y_length=height, tips=False,
+                x_length=right - left - 2.2, y_length=height, tips=False,
                 axis_config={"color": theme.MUTED, "stroke_width": 2})
-    axes.move_to([(left + right) / 2 + 0.3, top - height / 2, 0])
-    labels = VGroup(math(r"\text{step}", theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(axes.x_axis, DOWN, buff=0.1)
-                    .align_to(axes.x_axis, LEFT).shift(UP * 0.0),
-                    math(name, theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(axes.y_axis, LEFT, buff=0.15))
-    labels[0].next_to(axes.x_axis.get_right(), DOWN, buff=0.12)
-    return VGroup(axes, labels)
+    axes.move_to([(left + right) / 2 + 0.6, top - height / 2, 0])
+    step = text(phrase(language, "step"), theme.LEGEND_SIZE, theme.MUTED, kind="label")
+    ticks = VGroup(*[_tick(f"{k:g}").next_to(axes.c2p(k, y_range[0]), DOWN, buff=0.1) for k in (0, steps)],
+                   *[_tick(f"{v:.2g}").next_to(axes.c2p(0, v), LEFT, buff=0.1) for v in (y_range[1] / 2, y_range[1])])
+    name_label = math(name, theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(ticks[3], LEFT, buff=0.2)
+    step.next_to(ticks[1], LEFT, buff=0.3)
+    return VGroup(axes, VGroup(step, name_label, ticks))
+
+
+def _tick(value: str):
+    return math(value, theme.LEGEND_SIZE, theme.MUTED, kind="tick")
 
 
 def _curve(axes: Axes, values: list[float], color: str) -> VGroup:
@@ -41,15 +48,17 @@ def stage(scene) -> None:
     steps = len(losses) - 1
     top = theme.GRAPH_BOX[3]
     height = (top - theme.GRAPH_BOX[2] - 1.0) / 2
-    loss_axes = _axes(top, height, steps, (0, max(s.value for s in losses) * 1.1), "L")
-    p_axes = _axes(top - height - 1.0, height, steps, (0, 1), r"p_{\text{true}}")
+    language = scene.scenario.language
+    loss_axes = _axes(top, height, steps, (0, _nice(max(s.value for s in losses) * 1.1)), "L", language)
+    p_axes = _axes(top - height - 1.0, height, steps, (0, 1), r"p_{\text{true}}", language)
     scene.record.current.plotted.extend(losses + [point for curve in curves for point in curve])
     scene.play(Create(loss_axes), run_time=0.8)
     scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.TARGET)), run_time=1.5)
     scene.say(training.summary(worked), keep=False)
     scene.play(Create(p_axes), run_time=0.6)
     scene.play(*[Create(_curve(p_axes[0], [s.value for s in curve], theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]))
-                 for n, curve in enumerate(curves)], *([FadeIn(_legend(p_axes[0], len(curves)))] if len(curves) > 1 else []),
+                 for n, curve in enumerate(curves)],
+               *([FadeIn(_legend(p_axes[0], len(curves), language))] if len(curves) > 1 else []),
                run_time=1.5)
     scene.say(_final_probabilities(curves), keep=True)
     scene.say(*training.final_parameters(worked), keep=True)
@@ -63,9 +72,14 @@ def _final_probabilities(curves: list[list]) -> Formula:
     return Formula(r"p_{\text{true}}", "", r"\left(" + r",\ ".join(s.text for s in last) + r"\right)", None, tuple(last))
 
 
-def _legend(axes: Axes, count: int) -> VGroup:
+def _nice(top: float) -> float:
+    """The axis end above `top` that prints short: 1.2 rather than 1.1937."""
+    return float(f"{top:.2g}") if float(f"{top:.2g}") >= top else float(f"{top * 1.05:.2g}")
+
+
+def _legend(axes: Axes, count: int, language: str) -> VGroup:
     """Which colour is which sample, under the probability axes."""
     items = [VGroup(Dot(radius=0.07, color=theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]),
-                    math(rf"\text{{sample {n + 1}}}", theme.LABEL_SIZE - 2, theme.MUTED, kind="legend")).arrange(RIGHT, buff=0.1)
-             for n in range(count)]
+                    text(phrase(language, "sample {n}", n=n + 1), theme.LEGEND_SIZE, theme.MUTED, kind="legend"))
+             .arrange(RIGHT, buff=0.1) for n in range(count)]
     return VGroup(*items).arrange(RIGHT, buff=0.35).next_to(axes, DOWN, buff=0.3)

@@ -15,10 +15,8 @@ from cli import svg_cache
 from cli.cached import settings
 from cli.section_cache import SectionCache
 from cli.section_keys import section_keys
-from lesson.scenario import load
-from lesson.solution import Solution
 from test_bad_input import write
-from test_section_cache import SCENARIO, assert_same, cached, options
+from test_section_cache import SCENARIO, assert_same, cached, options, quick
 
 pytestmark = pytest.mark.render
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +51,7 @@ DAMAGE = {"forward": truncate, "softmax": flip_bytes, "backward": garbage_record
 
 def test_damaged_entries_are_rendered_again_and_the_video_is_the_clean_one(tmp_path, capsys):
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
-    solution = Solution(load(str(SCENARIO)))
+    solution = quick(SCENARIO)
     video, record, _ = cached(solution, media, cache, tmp_path / "clean.mp4")
     keys = section_keys(solution, settings(options(media), True))
     for name, damage in DAMAGE.items():

@@ -26,6 +26,12 @@ def options(media: Path) -> dict:
             "media_dir": str(media), "verbosity": "WARNING", "progress_bar": "none", "output_file": "whole"}
 
 
+def quick(file: Path) -> Solution:
+    """The scenario at a quarter of the reading pace: the cache's behaviour does not depend on how long a frame
+    holds, and a quarter as many held frames keep the suite fast."""
+    return Solution(replace(load(str(file)), pace=0.25))
+
+
 def frames(video: Path) -> list[np.ndarray]:
     with av.open(str(video)) as container:
         return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
@@ -89,7 +95,7 @@ def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_cha
     """The sections between setup and update are skipped, quietly, in the edited render: the update's clip proves
     they left the screen as a full render does."""
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
-    solution = Solution(load(str(SCENARIOS / f"{name}.yaml")))
+    solution = quick(SCENARIOS / f"{name}.yaml")
     edited = Solution(replace(solution.scenario, learning_rate=0.25))    # new weights, but no new digit
 
     want_video, want_record = uncached(solution, media)
@@ -125,7 +131,7 @@ def test_each_section_rendered_alone_after_skipped_ones_is_the_section_of_the_wh
     """A sweep: every section in turn is the only one missing from the cache, so all before it are skipped (quietly
     where their panel is never seen), and the video made with its new clip is the one rendered in one go."""
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
-    solution = Solution(load(str(SCENARIOS / "network_3_2_2.yaml")))
+    solution = quick(SCENARIOS / "network_3_2_2.yaml")
     want_video, want_record = uncached(solution, media)
     cached(solution, media, cache, tmp_path / "cold.mp4")
     keys = section_keys(solution, settings(options(media), True))

@@ -1,0 +1,44 @@
+"""The words the video writes by itself (step titles, legends, labels), in the scenario's language, and its numerals:
+a scenario in Bengali gets Bengali words everywhere, and Bengali digits in its section numbers when its title
+writes its own numbers that way. A phrase with no translation stays English."""
+from __future__ import annotations
+
+PHRASES = {
+    "bn": {
+        "the loss reads p only where y > 0": "ক্ষতি কেবল y > 0 যেখানে সেখানেই p পড়ে",
+        "sample 1: the loss reads p only where y > 0": "নমুনা ১: ক্ষতি কেবল y > 0 যেখানে সেখানেই p পড়ে",
+        "the softmax Jacobian": "সফটম্যাক্সের জ্যাকোবিয়ান",
+        "sample 1's own Jacobian (one per sample)": "নমুনা ১-এর নিজের জ্যাকোবিয়ান (প্রতি নমুনার একটি)",
+        "the chain road breaks in float64": "float64-এ চেইন রুলের পথ ভেঙে যায়",
+        "the chain rule through the Jacobian": "জ্যাকোবিয়ানের মধ্য দিয়ে চেইন রুল",
+        "the frameworks' short road: no 1/p": "ফ্রেমওয়ার্কের ছোট পথ: 1/p লাগে না",
+        "the short road: log-sum-exp": "ছোট পথ: log-sum-exp",
+        "all {n} rows of p - y, divided by N": "p - y-এর {n}টি সারি, প্রতিটি N দিয়ে ভাগ",
+        "width": "প্রস্থ",
+        "sample {n} of {count}": "নমুনা {n} / {count}",
+        "sample {n}": "নমুনা {n}",
+        "step": "ধাপ",
+    },
+}
+DIGITS = {"bn": "০১২৩৪৫৬৭৮৯"}
+
+
+def phrase(language: str, english: str, **fields) -> str:
+    """`english` in `language` (with its {fields} filled in), or in English where there is no translation."""
+    return PHRASES.get(language, {}).get(english, english).format(**fields)
+
+
+def renewed(language: str, symbol: str, up: bool = False) -> str:
+    """A symbol after the update in TeX: W_new (p_1^new with `up`) in English; W' where the word would be in a
+    script TeX cannot set (the formulas are pdfLaTeX)."""
+    if language != "en":
+        return rf"{{{symbol}}}'"
+    return rf"{{{symbol}}}^{{\mathrm{{new}}}}" if up else rf"{symbol}_{{\mathrm{{new}}}}"
+
+
+def numeral(language: str, title: str, number: int) -> str:
+    """A section number in the digits the title writes its own numbers in (Latin when it writes none)."""
+    digits = DIGITS.get(language)
+    if digits and any(ch in digits for ch in title):
+        return str(number).translate(str.maketrans("0123456789", digits))
+    return str(number)
