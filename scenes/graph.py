@@ -75,11 +75,11 @@ class NetworkGraph(VGroup):
         return VGroup(*[e for rows in layers for row in rows for e in row])
 
     def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex | None:
-        """A number inside neuron i of a column, scaled down to fit the circle when it is long; None when it would
-        be too small to read (the panel shows it)."""
+        """A number inside neuron i of a column, scaled down to keep a margin inside the circle when it is long; None
+        when it would be too small to read (the panel shows it)."""
         mob = math(tex, theme.LABEL_SIZE, color, kind="label")
-        if mob.width > 1.75 * self.radius:
-            mob.scale_to_fit_width(1.75 * self.radius)
+        if mob.width > theme.INSIDE_NEURON * 2 * self.radius:
+            mob.scale_to_fit_width(theme.INSIDE_NEURON * 2 * self.radius)
         return mob.move_to(self.columns[column][i]) if mob.font_size >= theme.MIN_FONT_SIZE else None
 
     def below(self, column: int, i: int, tex: str, color: str) -> MathTex | None:

@@ -29,6 +29,7 @@ LEGEND_SIZE = 21            # the gradient legend and the training curves' tick 
 MIN_FONT_SIZE = 19          # no number is drawn smaller: its digits are 8 px tall in a 480p frame
 NEURON_RADIUS = 0.45
 MIN_NEURON_RADIUS = 0.26
+INSIDE_NEURON = 0.78        # the widest a number inside a neuron may be, as a share of its diameter
 EDGE_WIDTH = 2.0
 MAX_EDGE_WIDTH = 9.0
 MAX_EDGE_LABELS = 12        # more edges than this in a layer: colour and width only, the matrix in the panel

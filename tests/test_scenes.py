@@ -394,3 +394,14 @@ def test_no_two_texts_overlap_while_both_are_on_screen(built):
         for a, b in combinations(snap.record.texts, 2):
             if _live_together(a, b):
                 assert not _overlap(a.box, b.box), (snap.section, a.tex, b.tex)
+
+
+def test_a_number_inside_a_neuron_leaves_a_margin(built):
+    """A value written in a neuron is at most INSIDE_NEURON of its diameter wide ("1000.000" does not touch its rim)."""
+    _, snaps = built
+    for snap in [s for s in snaps if s.section != "training"]:
+        for text, box in snap.texts:
+            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            for x, y, r in snap.circles:
+                if (cx - x) ** 2 + (cy - y) ** 2 < r * r:
+                    assert box[2] - box[0] <= theme.INSIDE_NEURON * 2 * r + 1e-3, (snap.section, text)
