@@ -74,7 +74,10 @@ class Explainer(Scene):
 
     def play(self, *args, **kwargs):
         """Play, and move the video clock on by the whole frames the animation fills: Manim's own clock counts
-        frames for a rendered animation but the exact run time for a cached one, and subtitles must not drift."""
+        frames for a rendered animation but the exact run time for a cached one, and subtitles must not drift.
+        Nothing to play (no number fits the neurons of a crowded column) plays nothing."""
+        if not args:
+            return
         before, start = self.time, self.clock
         super().play(*args, **kwargs)
         self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate

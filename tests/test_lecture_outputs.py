@@ -35,9 +35,15 @@ def _duration(video):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """One whole render with slides; the paths it printed."""
-    out = tmp_path_factory.mktemp("lecture") / "bn.mp4"
-    assert main(["render", str(SCENARIO), "--slides", "-o", str(out)]) == 0
+    """One whole render with slides, of the scenario at a quarter of the reading pace (the holds are not what these
+    tests read, and a shorter video keeps the suite fast)."""
+    folder = tmp_path_factory.mktemp("lecture")
+    quick = folder / SCENARIO.name
+    text = SCENARIO.read_text(encoding="utf-8")
+    quick.write_text(text.replace("\ndisplay:\n", "\ndisplay:\n  pace: 0.25\n", 1), encoding="utf-8")
+    assert "pace: 0.25" in quick.read_text(encoding="utf-8")
+    out = folder / "bn.mp4"
+    assert main(["render", str(quick), "--slides", "-o", str(out)]) == 0
     return out
 
 
