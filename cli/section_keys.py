@@ -92,7 +92,8 @@ def code_version() -> str:
 def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
     """{section name: key} in storyboard order, under the render `settings` (quality, format, captions)."""
     common = {"version": VERSION, "manim": metadata.version("manim"), "code": code_version(), "settings": settings,
-              "scenario": _skeleton(solution.scenario), "edge labels": edge_room(solution)}
+              "scenario": _skeleton(solution.scenario), "edge labels": edge_room(solution),
+              "pace": solution.scenario.pace}          # a number the skeleton drops, but every hold's length
     names = [s.name for s in storyboard.sections(solution)]
     keys = {}
     for index, name in enumerate(names):

@@ -126,6 +126,12 @@ def test_a_new_weight_with_one_more_digit_moves_every_edge_label_so_renews_every
     assert all(keys[name] != new for name, new in section_keys(edited, {}).items())
 
 
+def test_another_reading_pace_renews_every_key():
+    solution = Solution(load(str(SCENARIO)))
+    keys, slower = section_keys(solution, {}), section_keys(Solution(replace(solution.scenario, pace=2.0)), {})
+    assert all(keys[name] != slower[name] for name in keys)
+
+
 @pytest.mark.render
 def test_each_section_rendered_alone_after_skipped_ones_is_the_section_of_the_whole_video(tmp_path):
     """A sweep: every section in turn is the only one missing from the cache, so all before it are skipped (quietly
