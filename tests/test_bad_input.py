@@ -76,6 +76,7 @@ CASES = [
     ("unknown claim quantity", [("", "source:\n  claims:\n    - {quantity: 'layers.out.dW[5][0]', document: '1'}\n")],
      16, ["source.claims[0].quantity", "names no computed number"]),
     ("bad precision", [("", "display: {precision: 40}\n")], 14, ["display.precision", "from 0 to 12"]),
+    ("bad pace", [("", "display: {pace: 10}\n")], 14, ["display.pace", "from 0.25 to 4.0", "got 10"]),
     ("misspelled heading section", [("", "headings: {forwrd: ধাপ}\n")], 14, ["headings.forwrd", "'forward'"]),
     ("heading not text", [("", "headings: {forward: [1]}\n")], 14, ["headings.forward", "expected text"]),
     ("top level list", "- 1\n- 2\n", 1, ["expected a mapping"]),
