@@ -136,8 +136,9 @@ def heading(name: str, solution: Solution | None = None) -> str:
     scenario's own, if it has one)."""
     names = [s.name for s in (sections(solution) if solution else SECTIONS)]
     own = solution.scenario.headings.get(name) if solution else None
-    number = numeral(solution.scenario.language, solution.scenario.title, names.index(name) + 1) if solution \
-        else names.index(name) + 1
+    number = names.index(name) + 1
+    if solution:
+        number = numeral(solution.scenario.language, solution.scenario.title, number)
     return f"{number} · {own or BY_NAME[name].title}"
 
 

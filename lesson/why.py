@@ -17,7 +17,7 @@ from .plaintext import to_unicode
 from .quantity import Quantity, layer, q
 from .record import Shown
 from .solution import Solution
-from .worked import D, Formula, Worked, grad, matrix, vector
+from .worked import D, Formula, Worked, grad, matrix, printed, vector
 
 OVERFLOWS = r"\text{overflows}"
 INFINITE = r"-\infty"
@@ -130,7 +130,7 @@ class Why:
         if not np.isfinite(dp.value):
             return Formula(partial("L", self.sym("p", i)), rhs, OVERFLOWS, None, (y, p),
                            f"{to_unicode(self.sym('p', i))} underflowed to 0 in float64")
-        worked = -float(y.text) / (self.n * float(p.text)) if float(p.text) else np.inf
+        worked = -printed(y) / (self.n * printed(p)) if printed(p) else np.inf
         return Formula(partial("L", self.sym("p", i)), rhs, dp.text, dp.quantity, (y, p, dp),
                        near=not lands(worked, dp.text))
 
@@ -141,7 +141,7 @@ class Why:
                                                r"\end{cases}", "")
         pt, po = self.p(t), self.p(o)
         diag, off = self.number("softmax", "jacobian", t, t), self.number("softmax", "jacobian", t, o)
-        a, b = float(pt.text), float(po.text)
+        a, b = printed(pt), printed(po)
         worked = [Formula(partial(self.sym("p", t), self.sym("z", t)), f"{pt.text}(1 - {pt.text})", diag.text,
                           diag.quantity, (pt, pt, diag), near=not lands(a * (1 - a), diag.text)),
                   Formula(partial(self.sym("p", t), self.sym("z", o)), rf"-{pt.text} \cdot {paren(po.text)}",
@@ -181,7 +181,7 @@ class Why:
         if self.broken:
             return Formula(grad(self.sym("z", j)), terms, r"\text{undefined}", None, factors)
         value = self.number("softmax", "dz_chain", j)
-        worked = sum(float(d.text) * float(J.text) for d, J in pairs)
+        worked = sum(printed(d) * printed(J) for d, J in pairs)
         return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,),
                        near=not lands(worked, value.text))
 

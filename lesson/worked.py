@@ -42,7 +42,7 @@ class Formula:
         return f"{head} {self.relation} {self.value}" if self.value else head
 
 
-def _read(shown: Shown) -> float:
+def printed(shown: Shown) -> float:
     """A number as it is printed, for the arithmetic a reader does with it."""
     return float(shown.text)
 
@@ -168,7 +168,7 @@ class Worked:
         z = self.computed(layer(spec.name, "z", i))
         rhs = weighted_sum([w.text for w in weights], [a.text for a in inputs], bias.text)
         terms = tuple(s for pair in zip(weights, inputs) for s in pair)
-        total = sum(_read(w) * _read(a) for w, a in zip(weights, inputs)) + _read(bias)
+        total = sum(printed(w) * printed(a) for w, a in zip(weights, inputs)) + printed(bias)
         return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (bias, z), near=not lands(total, z.text))
 
     def activation(self, spec: LayerSpec, i: int) -> Formula:
@@ -188,11 +188,11 @@ class Worked:
             lines.append(Formula(f"e^{{{out.z_symbols[i]}{shifted[0]}}}", f"e^{{{z.text}{shifted[1]}}}", e.text,
                                  e.quantity, (z, *shifted[2], e)))
         lines.append(Formula("S", " + ".join(e.text for e in exps), total.text, total.quantity, (*exps, total),
-                             near=not lands(sum(_read(e) for e in exps), total.text)))
+                             near=not lands(sum(printed(e) for e in exps), total.text)))
         for i, e in enumerate(exps):
             p = self.computed(q("probabilities", i))
             lines.append(Formula(out.a_symbols[i], rf"{e.text} / {total.text}", p.text, p.quantity, (e, total, p),
-                                 near=not lands(_read(e) / _read(total), p.text)))
+                                 near=not lands(printed(e) / printed(total), p.text)))
         return lines + [self.loss_line()]
 
     def loss_line(self) -> Formula:
@@ -205,10 +205,10 @@ class Worked:
         if len(hot) == 1:
             i = hot[0]
             return Formula("L", rf"-\ln {out.a_symbols[i]} = -\ln {probs[i].text}", loss.text, loss.quantity,
-                           (probs[i], loss), near=not lands(-np.log(_read(probs[i])), loss.text))
+                           (probs[i], loss), near=not lands(-np.log(printed(probs[i])), loss.text))
         weights = {i: self.given(q("target", i)) for i in hot}
         terms = " + ".join(rf"{weights[i].text} \ln {probs[i].text}" for i in hot)
-        worked = -sum(_read(weights[i]) * np.log(_read(probs[i])) for i in hot) if all(_read(probs[i]) > 0 for i in hot) \
+        worked = -sum(printed(weights[i]) * np.log(printed(probs[i])) for i in hot) if all(printed(probs[i]) > 0 for i in hot) \
             else np.inf
         return Formula("L", rf"-({terms})", loss.text, loss.quantity,
                        tuple(s for i in hot for s in (weights[i], probs[i])) + (loss,), near=not lands(worked, loss.text))
@@ -243,7 +243,7 @@ class Worked:
         p, y = self.computed(layer(spec.name, "a", i)), self.given(q("target", i))
         dz = self.computed(layer(spec.name, "dz", i))
         return Formula(grad(spec.z_symbols[i]), f"{spec.a_symbols[i]} - y_{{{i + 1}}} = {p.text} - {y.text}", dz.text,
-                       dz.quantity, (p, y, dz), near=not lands(_read(p) - _read(y), dz.text))
+                       dz.quantity, (p, y, dz), near=not lands(printed(p) - printed(y), dz.text))
 
     def hidden_da(self, index: int, j: int) -> Formula:
         """dL/da_j = sum over the next layer's neurons of dL/dz_i w_ij."""
@@ -253,7 +253,7 @@ class Worked:
         terms = " ".join(signed_term(f"({d.text})({w.text})", i == 0) for i, (d, w) in enumerate(pairs))
         da = self.computed(layer(spec.name, "da", j))
         return Formula(grad(spec.a_symbols[j]), terms, da.text, da.quantity, tuple(s for p in pairs for s in p) + (da,),
-                       near=not lands(sum(_read(d) * _read(w) for d, w in pairs), da.text))
+                       near=not lands(sum(printed(d) * printed(w) for d, w in pairs), da.text))
 
     def hidden_dz(self, spec: LayerSpec, j: int) -> Formula:
         """dL/dz_j = dL/da_j f'(z_j), f' written with the rounded activation where it is not constant."""
@@ -269,7 +269,7 @@ class Worked:
         for i, j in np.ndindex(*spec.weights.shape):
             dz, dW = self.computed(layer(spec.name, "dz", i)), self.computed(layer(spec.name, "dW", i, j))
             lines.append(Formula(grad(spec.weight_symbols[i][j]), f"({dz.text})({inputs[j].text})", dW.text,
-                                 dW.quantity, (dz, inputs[j], dW), near=not lands(_read(dz) * _read(inputs[j]), dW.text)))
+                                 dW.quantity, (dz, inputs[j], dW), near=not lands(printed(dz) * printed(inputs[j]), dW.text)))
         db = [self.computed(layer(spec.name, "db", i)) for i in range(len(spec.bias))]
         return lines + [Formula(grad(spec.bias_symbols[i]), "", d.text, d.quantity, (d,)) for i, d in enumerate(db)]
 
@@ -301,7 +301,7 @@ class Worked:
         new = self.computed(layer(name, f"{field}_new", *index), self.update_digits)
         rhs = rf"{old.text} - {eta.text} \cdot {paren(gradient.text)}"
         return Formula(symbol, rhs, new.text, new.quantity, (old, eta, gradient, new),
-                       near=not lands(_read(old) - _read(eta) * _read(gradient), new.text))
+                       near=not lands(printed(old) - printed(eta) * printed(gradient), new.text))
 
     def renewed(self, symbol: str, up: bool = False) -> str:
         return renewed(self.scenario.language, symbol, up)

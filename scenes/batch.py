@@ -10,7 +10,6 @@ from lesson.worked import Formula
 from . import parts, theme
 from .explainer import Explainer
 from .panel import fitted, no_wider
-from .screen import tex_of, texts
 
 FOLLOWED = 4                 # samples followed through the graph one at a time
 
@@ -80,7 +79,7 @@ class BatchExplainer(Explainer):
         self.panel.content.add(mob)
         self.record.show(*scaled.shows)
         self.play(TransformFromCopy(residual[0][1], mob[1]), Write(mob[0]), run_time=1.2)
-        self.hold(self.pace.lines([tex_of(t) for t in texts([mob])]))
+        self.read(mob)
         last = len(self.scenario.layers) - 1
         for index in reversed(range(len(self.scenario.layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)

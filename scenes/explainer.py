@@ -90,6 +90,10 @@ class Explainer(Scene):
         if seconds * config.frame_rate >= 1 and not self.quiet:
             self.wait(seconds)
 
+    def read(self, written: Mobject):
+        """Hold while the lines just written are read."""
+        self.hold(self.pace.lines([tex_of(t) for t in texts([written])]))
+
     def settle(self):
         """End a section only once its finished panel has stood still for the panel's hold and its caption has been
         up long enough to read."""
@@ -169,10 +173,8 @@ class Explainer(Scene):
     def show_deltas(self, column, spec):
         """dL/dz under each neuron of a hidden layer, in the gradient colour, where the column has room."""
         shown = [self.by[layer(spec.name, "dz", i)].shows[-1] for i in range(len(spec.bias))]
-        mobs = [self.graph.below(column, i, s.text, theme.BACKWARD) for i, s in enumerate(shown)]
+        mobs = [self.graph.below(column, i, s, theme.BACKWARD) for i, s in enumerate(shown)]
         if all(m is not None for m in mobs):
-            for mob, s in zip(mobs, shown):
-                mob.shows = (str(s.quantity),)
             self.deltas.add(*mobs)
             self.record.show(*shown)
             self.play(FadeIn(VGroup(*mobs)), run_time=0.5)
@@ -282,7 +284,7 @@ class Explainer(Scene):
                 self.panel.content = VGroup()
             self.panel.content.add(block)
             self.animate_panel(Write(block), run_time=0.4 + 0.3 * len(block))
-            self.hold(self.pace.lines([tex_of(t) for t in texts([block])]))
+            self.read(block)
             keep = False
         return block
 
@@ -304,11 +306,10 @@ class Explainer(Scene):
 
     def put(self, column: int, i: int, shown: Shown, color: str = theme.TEXT) -> list:
         """Show a number inside neuron i, replacing what it showed; nothing when it would be too small to read."""
-        mob = self.graph.value(column, i, shown.text, color)
+        mob = self.graph.value(column, i, shown, color)
         if mob is None:
             return []
         self.record.show(shown)
-        mob.shows = (str(shown.quantity),)
         old, self.slots[(column, i)] = self.slots.get((column, i)), mob
         return [FadeIn(mob) if old is None else ReplacementTransform(old, mob)]
 
@@ -329,8 +330,7 @@ class Explainer(Scene):
     def mark_new_weights(self):
         """The edge labels after the update say which new weight each shows."""
         for spec, (_, values) in zip(self.scenario.layers, self.graph.edge_labels):
-            pairs = [(i, j) for i, j in np.ndindex(*spec.weights.shape)]
-            for label, (i, j) in zip(values, pairs):
+            for label, (i, j) in zip(values, np.ndindex(*spec.weights.shape)):
                 for part in texts([label]):
                     part.shows = (str(self.new_weight(spec.name, i, j).quantity),)
 

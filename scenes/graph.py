@@ -2,6 +2,7 @@
 import numpy as np
 from manim import DOWN, UP, Circle, Line, MathTex, VGroup
 
+from lesson.record import Shown
 from lesson.scenario import Scenario
 from . import theme
 from .typeset import math
@@ -74,17 +75,17 @@ class NetworkGraph(VGroup):
         layers = self.edges if layer is None else [self.edges[layer]]
         return VGroup(*[e for rows in layers for row in rows for e in row])
 
-    def value(self, column: int, i: int, tex: str, color: str = theme.TEXT) -> MathTex | None:
+    def value(self, column: int, i: int, shown: Shown, color: str = theme.TEXT) -> MathTex | None:
         """A number inside neuron i of a column, scaled down to keep a margin inside the circle when it is long; None
         when it would be too small to read (the panel shows it)."""
-        mob = math(tex, theme.LABEL_SIZE, color, kind="label")
+        mob = math(shown.text, theme.LABEL_SIZE, color, kind="label", shows=[shown.quantity])
         if mob.width > theme.INSIDE_NEURON * 2 * self.radius:
             mob.scale_to_fit_width(theme.INSIDE_NEURON * 2 * self.radius)
         return mob.move_to(self.columns[column][i]) if mob.font_size >= theme.MIN_FONT_SIZE else None
 
-    def below(self, column: int, i: int, tex: str, color: str) -> MathTex | None:
+    def below(self, column: int, i: int, shown: Shown, color: str) -> MathTex | None:
         """A number just under a neuron, or None when the column is too crowded to fit one there."""
-        mob = math(tex, theme.LABEL_SIZE - 2, color, kind="label")
+        mob = math(shown.text, theme.LABEL_SIZE - 2, color, kind="label", shows=[shown.quantity])
         if self.spacing < 2 * self.radius + SYMBOL_ROOM * bool(len(self.symbols)) + mob.height + 0.12:
             return None
         return mob.next_to(self.columns[column][i], DOWN, buff=0.05)
