@@ -13,8 +13,9 @@ from manim import MathTex, Text
 
 from cli import svg_cache
 from cli.cached import settings
-from cli.section_cache import SectionCache
+from cli.section_cache import Damaged, SectionCache, record_from_json
 from cli.section_keys import section_keys
+from lesson.record import SectionRecord, Text as TextRecord
 from test_bad_input import write
 from test_section_cache import SCENARIO, assert_same, cached, options, quick
 
@@ -119,3 +120,18 @@ def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_pat
     with zipfile.ZipFile(entry, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("points.npy", b"\0" * (svg_cache.ENTRY_BYTES + 1))
     assert entry.stat().st_size < 100_000 and svg_cache._load(entry) is None
+
+
+def test_a_record_text_is_restored_whole_and_a_damaged_one_is_refused():
+    """The texts of a section's record come back as written; a text of an unknown kind, with times outside its
+    section, a box of the wrong size, a quantity that is not a string or a box that is not a finite number does not."""
+    text = TextRecord("formula", r"p_1 = 0.665", ("probabilities[0]",), 1.0, 2.5, (1.25, 0.1, 3.0, 0.4))
+    section = SectionRecord("softmax", 0.0, 4.0, ["a caption"], [], 0.0, [], [text])
+    stored = section.as_json() | {"sha256": "0" * 64}               # as the cache stores it, with its clip's hash
+    assert record_from_json(stored).texts == [text]
+    damages = [{"kind": "script"}, {"off": 4.5}, {"on": 3.0, "off": 2.0}, {"box": [0, 0, 1]},
+               {"quantities": [3]}, {"box": [0, 0, 1, float("nan")]}, {"tex": None}]
+    for damage in damages:
+        data = stored | {"texts": [stored["texts"][0] | damage]}
+        with pytest.raises(Damaged):
+            record_from_json(data)
