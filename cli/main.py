@@ -4,6 +4,7 @@ Exit 0 on success, 2 on a bad scenario or bad arguments, with one line on stderr
 """
 import argparse
 import json
+import os
 import sys
 
 from lesson import review
@@ -70,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
         return render_all(args)
     except ScenarioError:
         raise
+    except BrokenPipeError:  # the reader stopped early (`check | head`): what it read was complete, nothing failed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as e:  # the promise is one line, never a traceback: a bug is reported, not shown
         file = getattr(args, "file", None) or " ".join(args.files)
         raise ScenarioError(file, f"internal error, please report it: {type(e).__name__}: {e}") from None

@@ -30,7 +30,7 @@ CODE = ("core", "lesson", "scenes", "cli")
 VERSION = 3                      # of the cache's layout; bump to drop every stored clip
 
 FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
-           "layers.*.z_computed")
+           "layers.*.z_computed", "layers.*.offset")
 SOFTMAX = ("softmax.exp", "softmax.sum", "softmax.shift", "probabilities", "sample_losses", "loss", "target")
 BACKWARD = ("layers.*.da", "layers.*.dz", "layers.*.dW", "layers.*.db", "layers.*.dW_samples", "softmax.p_minus_y")
 WHY = ("softmax.dp", "softmax.jacobian", "softmax.dz_chain", "softmax.p_minus_y")

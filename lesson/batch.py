@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .language import tex_words
 from .quantity import Quantity, layer, q
 from .record import Shown
 from .worked import Formula, Worked, grad, matrix, vector
@@ -118,8 +119,10 @@ class BatchWorked(Worked):
         n, delta = self.n, f"{{{self.symbol(index, DELTA)}}}^\\top"
         inputs = "X" if index == 0 else self.symbol(index - 1, "A")
         mean = rf" = \tfrac{{1}}{{{n}}}(P - Y)^\top {inputs}" if index == len(self.scenario.layers) - 1 else ""
-        return [rf"\text{{rows are samples: }} {grad(self.symbol(index, 'W'))} = {delta} {inputs}{mean}",
-                rf"\text{{samples as columns: }} ({delta})({{{inputs}}}^\top)^\top"]
+        rows, columns = (tex_words(self.scenario.language, w) for w in ("rows are samples: ", "samples as columns: "))
+        gradient = grad(self.symbol(index, 'W'))
+        return [rf"{rows} {gradient} = {delta} {inputs}{mean}",
+                rf"{columns} {gradient} = ({delta})({{{inputs}}}^\top)^\top"]
 
     def setup(self) -> list[Formula]:
         """The batch X, every layer's parameters, the learning rate."""

@@ -18,7 +18,7 @@ def _plain(value: object) -> object:
 def _layer(result: LayerResult) -> dict:
     out = {"activation": result.activation, "inputs": _plain(result.inputs)}
     out |= {name: _plain(getattr(result, name)) for name in _LAYER_FIELDS}
-    for extra in ("z_computed", "dW_samples"):
+    for extra in ("z_computed", "offset", "dW_samples"):
         if getattr(result, extra) is not None:
             out[extra] = _plain(getattr(result, extra))
     return out

@@ -21,6 +21,16 @@ PHRASES = {
     },
 }
 DIGITS = {"bn": "০১২৩৪৫৬৭৮৯"}
+IN_SYMBOLS = {                      # what a formula writes in place of English words where TeX cannot set the language
+    "rows are samples: ": "",
+    "samples as columns: ": "",
+    "symmetric; ": "",
+    "overflows": r"-\infty",
+    "undefined": "?",
+    " in float64, so ": r"\;\Rightarrow\;",
+    " has no value: the chain road overflows": " = ?",
+    "true": r"\checkmark",
+}
 
 
 def phrase(language: str, english: str, **fields) -> str:
@@ -34,6 +44,12 @@ def renewed(language: str, symbol: str, up: bool = False) -> str:
     if language != "en":
         return rf"{{{symbol}}}'"
     return rf"{{{symbol}}}^{{\mathrm{{new}}}}" if up else rf"{symbol}_{{\mathrm{{new}}}}"
+
+
+def tex_words(language: str, english: str) -> str:
+    """Words inside a formula: as TeX text in English; in another language, the symbols that say the same (the
+    formulas are pdfLaTeX, which cannot set every script), so no English is left on a Bengali screen."""
+    return rf"\text{{{english}}}" if language == "en" else IN_SYMBOLS[english]
 
 
 def numeral(language: str, title: str, number: int) -> str:

@@ -35,6 +35,7 @@ class LayerResult:
     b_new: np.ndarray
     a_after: np.ndarray
     z_computed: np.ndarray | None = None     # W a + b, when the scenario states z instead
+    offset: np.ndarray | None = None         # c = z - (W a + b), what the example adds to make its stated z
     dW_samples: np.ndarray | None = None     # each sample's share of dW, for a batch
 
 
@@ -182,7 +183,7 @@ class Solution:
         f, g = step.before.layers[index], step.grads.layers[index]
         return LayerResult(
             old.name, old.activation, f.inputs, old.W, old.b, f.z, f.a, g.da, g.dz, g.dW, g.db, new.W, new.b,
-            step.after.layers[index].a, z_computed=None if old.offset is None else f.z - old.offset,
+            step.after.layers[index].a, z_computed=None if old.offset is None else f.z - old.offset, offset=old.offset,
             dW_samples=g.dW_samples if self.scenario.batched else None)
 
     def value(self, quantity: Quantity) -> float | np.ndarray:

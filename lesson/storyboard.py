@@ -43,7 +43,7 @@ def _true_class(solution: Solution) -> str:
     hot = [i for i, t in enumerate(s.target) if t == 1]
     if s.target_labels:
         return f"class {s.target_labels[0]}"
-    return f"output {hot[0] + 1}" if len(hot) == 1 else "the target distribution"
+    return f"output {hot[0] + 1}" if len(hot) == 1 else "spread over several classes (a soft target)"
 
 
 def _setup(solution: Solution) -> str:
@@ -95,7 +95,10 @@ def _backward(solution: Solution) -> str:
     if solution.scenario.batched:
         return (f"The loss is a mean, so ∂L/∂Z = (P − Y)/{len(solution.scenario.input)}; "
                 "∂L/∂W adds up each sample's outer product.")
-    return "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down."
+    up = np.flatnonzero(solution.probabilities < solution.scenario.target)
+    if list(up) == [int(np.argmax(solution.scenario.target))]:
+        return "With softmax and cross-entropy, ∂L/∂z = p − y: the true class is pushed up, the others down."
+    return "With softmax and cross-entropy, ∂L/∂z = p − y: each class with p below its y is pushed up, the rest down."
 
 
 def _update(solution: Solution) -> str:

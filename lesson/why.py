@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .language import phrase
+from .language import phrase, tex_words
 from .notation import fixed, lands, paren, signed_term
 from .plaintext import to_unicode
 from .quantity import Quantity, layer, q
@@ -19,7 +19,6 @@ from .record import Shown
 from .solution import Solution
 from .worked import D, Formula, Worked, grad, matrix, printed, vector
 
-OVERFLOWS = r"\text{overflows}"
 INFINITE = r"-\infty"
 MAX_WORKED = 2              # entries of dL/dp worked out one by one; the vector after them has every entry
 
@@ -128,7 +127,7 @@ class Why:
         n = f"{self.n} \\cdot " if self.n > 1 else ""
         rhs = rf"-\frac{{{y.text}}}{{{n}{p.text}}}"
         if not np.isfinite(dp.value):
-            return Formula(partial("L", self.sym("p", i)), rhs, OVERFLOWS, None, (y, p),
+            return Formula(partial("L", self.sym("p", i)), rhs, self.words("overflows"), None, (y, p),
                            f"{to_unicode(self.sym('p', i))} underflowed to 0 in float64")
         worked = -printed(y) / (self.n * printed(p)) if printed(p) else np.inf
         return Formula(partial("L", self.sym("p", i)), rhs, dp.text, dp.quantity, (y, p, dp),
@@ -149,7 +148,7 @@ class Why:
         rows = [[self.number("softmax", "jacobian", i, j) for j in range(self.k)] for i in range(self.k)]
         latex, shown = matrix(rows)
         whole = Formula(partial("p", "z"), "", latex, self._at(("softmax", "jacobian")), shown)
-        said = r"\text{symmetric;}\ " if self.solution.scenario.language == "en" else ""
+        said = self.words("symmetric; ")
         rule = Formula(rf"{said}\sum_j {partial('p_i', 'z_j')}", r"p_i - p_i \sum_j p_j", "0")
         title = "sample 1's own Jacobian (one per sample)" if self.n > 1 else "the softmax Jacobian"
         return Step("jacobian", title, (cases, *worked, whole, rule))
@@ -179,7 +178,7 @@ class Why:
                          zip([True] + [False] * len(pairs), pairs))
         factors = tuple(s for pair in pairs for s in pair if np.isfinite(s.value))
         if self.broken:
-            return Formula(grad(self.sym("z", j)), terms, r"\text{undefined}", None, factors)
+            return Formula(grad(self.sym("z", j)), terms, self.words("undefined"), None, factors)
         value = self.number("softmax", "dz_chain", j)
         worked = sum(printed(d) * printed(J) for d, J in pairs)
         return Formula(grad(self.sym("z", j)), terms, value.text, value.quantity, factors + (value,),
@@ -188,8 +187,12 @@ class Why:
     def overflow(self) -> tuple[Formula, Formula]:
         """What broke: the probability underflowed, so -y/p is infinite and its product with 0 has no value."""
         p = self.sym("p", self.true)
-        return (Formula(rf"{p} = 0 \text{{ in float64, so }} -\frac{{1}}{{{p}}} = -\infty", "", ""),
-                Formula(r"(-\infty) \cdot 0 \text{ has no value: the chain road overflows}", "", ""))
+        return (Formula(rf"{p} = 0 {self.words(' in float64, so ')} -\frac{{1}}{{{p}}} = -\infty", "", ""),
+                Formula(rf"(-\infty) \cdot 0 {self.words(' has no value: the chain road overflows')}", "", ""))
+
+    def words(self, english: str) -> str:
+        """English words in a formula, or the symbols that replace them in another language."""
+        return tex_words(self.solution.scenario.language, english)
 
     def target_sum(self) -> Formula:
         """For a soft target: the sum of y is 1, which is all the short road (and the chain's collapse) needs."""

@@ -151,25 +151,24 @@ class Worked:
     def forward(self) -> list[Formula]:
         lines = []
         for index, spec in enumerate(self.scenario.layers):
+            lines += [self.stated(index)] if spec.stated_z is not None else []
             lines += [self.preactivation(index, i) for i in range(len(spec.bias))]
             if spec.activation != core.SOFTMAX:
                 lines += [self.activation(spec, i) for i in range(len(spec.bias))]
         return lines
 
     def preactivation(self, index: int, i: int) -> Formula:
-        """z_i = w_i1 a_1 + ... + b_i = value, or the stated z with what W a + b would give in a note."""
+        """z_i = w_i1 a_1 + ... + b_i = value; for a stated z the offset c_i joins the sum, so z follows from the screen."""
         spec = self.scenario.layers[index]
-        if spec.stated_z is not None:
-            z = self.given(layer(spec.name, "z", i))
-            computed = self.computed(layer(spec.name, "z_computed", i))
-            return Formula(spec.z_symbols[i], "", z.text, z.quantity, (z,), f"stated; W a + b = {computed.text}")
         weights = [self.given(layer(spec.name, "W", i, j)) for j in range(spec.weights.shape[1])]
         inputs, bias = self.inputs(index), self.given(layer(spec.name, "b", i))
-        z = self.computed(layer(spec.name, "z", i))
+        added = () if spec.stated_z is None else (self.computed(layer(spec.name, "offset", i)),)
+        z = self.given(layer(spec.name, "z", i)) if added else self.computed(layer(spec.name, "z", i))
         rhs = weighted_sum([w.text for w in weights], [a.text for a in inputs], bias.text)
-        terms = tuple(s for pair in zip(weights, inputs) for s in pair)
-        total = sum(printed(w) * printed(a) for w, a in zip(weights, inputs)) + printed(bias)
-        return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (bias, z), near=not lands(total, z.text))
+        rhs += "".join(" " + signed_term(c.text, False) for c in added)
+        terms = tuple(s for pair in zip(weights, inputs) for s in pair) + (bias, *added)
+        total = sum(printed(w) * printed(a) for w, a in zip(weights, inputs)) + sum(printed(t) for t in (bias, *added))
+        return Formula(spec.z_symbols[i], rhs, z.text, z.quantity, terms + (z,), near=not lands(total, z.text))
 
     def activation(self, spec: LayerSpec, i: int) -> Formula:
         z, a = self.computed(layer(spec.name, "z", i)), self.computed(layer(spec.name, "a", i))
@@ -311,11 +310,11 @@ class Worked:
         return base if len(self.scenario.layers) == 1 else f"{base}^{{[{index + 1}]}}"
 
     def stated(self, index: int) -> Formula:
-        """For a layer whose z the scenario states: what W a + b would have given, so the viewer is told."""
+        """For a layer whose z the scenario states: the offset c it adds to W a + b, defined before it is used."""
         spec, inputs = self.scenario.layers[index], "x" if index == 0 else "a"
-        z = vector([self.computed(layer(spec.name, "z_computed", i)) for i in range(len(spec.bias))])
-        return Formula(rf"\text{{stated; but }} W {inputs} + b", "", z[0], layer(spec.name, "z_computed"), z[1],
-                       "the example states z instead")
+        c = vector([self.computed(layer(spec.name, "offset", i)) for i in range(len(spec.bias))])
+        return Formula("c", rf"z - (W {inputs} + b)", c[0], layer(spec.name, "offset"), c[1],
+                       f"the example states z; c is what it adds to W {inputs} + b, before and after the update")
 
     def gradient_matrices(self, index: int) -> list[Formula]:
         """dL/dW and dL/db of a layer, whole, at the display precision."""

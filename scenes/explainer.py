@@ -122,7 +122,7 @@ class Explainer(Scene):
             self.pulse(index, theme.FORWARD)
             zs = [self.by[layer(spec.name, "z", i)] for i in range(len(spec.bias))]
             if spec.stated_z is not None:
-                self.say(*zs[:MAX_LINES], self.worked.stated(index))
+                self.say(self.worked.stated(index), *zs[:MAX_LINES])
             else:
                 self.say(zs[0])
             self.play(*self.put_all(index + 1, [z.shows[-1] for z in zs], theme.TEXT), run_time=0.6)
@@ -318,7 +318,8 @@ class Explainer(Scene):
         return [a for i, s in enumerate(shown) for a in self.put(column, i, s, color)]
 
     def pulse(self, index: int, color, reverse: bool = False, run_time: float = theme.PULSE_TIME):
-        edges = self.graph.all_edges(index).copy().set_color(color).set_stroke(width=5)
+        """A flash along a layer's edges, drawn beneath the neurons and edge labels so it never covers a number."""
+        edges = self.graph.all_edges(index).copy().set_color(color).set_stroke(width=5).set_z_index(theme.PULSE_DEPTH)
         if reverse:
             for e in edges:
                 e.put_start_and_end_on(e.get_end(), e.get_start())

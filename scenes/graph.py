@@ -45,7 +45,7 @@ class NetworkGraph(VGroup):
         start, end = self.positions[layer][j], self.positions[layer + 1][i]
         direction = (end - start) / np.linalg.norm(end - start)
         return Line(start + direction * self.radius, end - direction * self.radius, color=theme.EDGE,
-                    stroke_width=theme.EDGE_WIDTH)
+                    stroke_width=theme.EDGE_WIDTH).set_z_index(theme.EDGE_DEPTH)
 
     def _neuron_symbols(self, column, symbols):
         """Each neuron's symbol just above it, so its value can sit inside."""
@@ -67,6 +67,9 @@ class NetworkGraph(VGroup):
                      for k in range(len(pairs))]
             segments = [(self.edges[layer][i][j].get_start(), self.edges[layer][i][j].get_end()) for i, j in pairs]
             centres = place_along(segments, sizes, obstacles + crossings(segments))
+            if centres is None:          # too crowded to name every edge: the panel lists the weights instead
+                out.append([VGroup() for _ in versions])
+                continue
             obstacles += [(c[0], c[1], w, h) for c, (w, h) in zip(centres, sizes)]
             out.append([VGroup(*[m.move_to(c) for m, c in zip(group, centres)]) for group in mobs])
         return out

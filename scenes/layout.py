@@ -32,8 +32,9 @@ def overlap(a: Box, b: Box, pad: float = 0.0) -> float:
 
 
 def place_along(segments: list, sizes: list[tuple[float, float]], obstacles: list[Box], pad: float = 0.06
-                ) -> list[np.ndarray]:
-    """A centre on each segment for a label of the given size, nearest the middle among spots that hit nothing.
+                ) -> list[np.ndarray] | None:
+    """A centre on each segment for a label of the given size, nearest the middle among spots that hit nothing
+    (or, failing that, nothing closer than `pad`); None when some label has no spot clear of every obstacle.
 
     Labels are placed in order and each becomes an obstacle for the next, so crossing edges get labels apart.
     """
@@ -42,6 +43,8 @@ def place_along(segments: list, sizes: list[tuple[float, float]], obstacles: lis
         spots = [np.asarray(start) + t * (np.asarray(end) - np.asarray(start)) for t in ALONG]
         cost = [sum(overlap((p[0], p[1], w, h), o, pad) for o in placed) for p in spots]
         best = spots[int(np.argmin(cost))]
+        if any(overlap((best[0], best[1], w, h), o) for o in placed):
+            return None
         placed.append((best[0], best[1], w, h))
         centres.append(best)
     return centres

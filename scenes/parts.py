@@ -1,6 +1,6 @@
 """The pieces around the graph: heading, caption, probability bars, nudge arrows, the gradient legend, the σ curve."""
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Arrow, Axes, Dot, Mobject, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, Arrow, Axes, Circle, Mobject, Rectangle, VGroup
 
 from core import ACTIVATIONS
 from lesson.language import phrase
@@ -105,18 +105,30 @@ def legend(language: str) -> VGroup:
 
 
 def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGroup | None:
-    """A small plot of the layer's activation with each neuron's (z, a) marked on it, or None for relu/identity."""
+    """A small plot of the layer's activation, its axis ends numbered, each neuron's (z, a) a ring on it (rings
+    stay visible where two neurons sit close), or None for relu/identity."""
     activation = ACTIVATIONS[name]
     if activation.plot is None:
         return None
     reach = max(4.0, float(np.ceil(np.max(np.abs(zs)))))
     low, high = activation.plot
-    axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, high, 0.5], x_length=3.2, y_length=1.3,
-                tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
+    axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, high, (high - low) / 2], x_length=3.6,
+                y_length=1.3, tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
     curve = axes.plot(lambda z: float(activation.fn(np.array(z))), color=theme.FORWARD)
-    dots = VGroup(*[Dot(axes.c2p(z, a), radius=0.06, color=theme.TARGET) for z, a in zip(zs, activations)])
-    name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD, kind="label").next_to(axes, RIGHT, buff=0.15)
-    return VGroup(axes, curve, dots, name_label)
+    marks = VGroup(*[Circle(radius=0.07, color=theme.TARGET, stroke_width=3).move_to(axes.c2p(z, a))
+                     for z, a in zip(zs, activations)])
+    along = (-reach, 0, reach) if low == 0 else (-reach, reach)
+    ticks = VGroup(*[tick(f"{v:g}").next_to(axes.c2p(v, 0), DOWN, buff=0.1) for v in along],
+                   *[tick(f"{v:g}").next_to(axes.c2p(0, v), LEFT, buff=0.1) for v in (low, high) if v != 0])
+    z_label = math("z", theme.LEGEND_SIZE, theme.MUTED, kind="label").next_to(axes.c2p(reach, 0), RIGHT, buff=0.15)
+    name_label = math(activation.curve_tex, theme.LABEL_SIZE - 2, theme.FORWARD, kind="label")
+    name_label.next_to(axes.c2p(reach, high), RIGHT, buff=0.15)
+    return VGroup(axes, curve, marks, ticks, z_label, name_label)
+
+
+def tick(value: str) -> Mobject:
+    """A number on an axis: the scale, not a quantity of the lesson."""
+    return math(value, theme.LEGEND_SIZE, theme.MUTED, kind="tick")
 
 
 def row_box(matrix: Mobject, row: int, rows: int) -> Rectangle:

@@ -31,6 +31,7 @@ NEURON_RADIUS = 0.45
 MIN_NEURON_RADIUS = 0.26
 INSIDE_NEURON = 0.78        # the widest a number inside a neuron may be, as a share of its diameter
 EDGE_WIDTH = 2.0
+EDGE_DEPTH, PULSE_DEPTH = -2, -1   # drawing order: edges, then a pulse along them, then everything else
 MAX_EDGE_WIDTH = 9.0
 MAX_EDGE_LABELS = 12        # more edges than this in a layer: colour and width only, the matrix in the panel
 BAR_LENGTH = 1.1            # a probability of 1

@@ -4,10 +4,11 @@ from __future__ import annotations
 from manim import DOWN, LEFT, RIGHT, Axes, Create, Dot, FadeIn, FadeOut, VGroup, VMobject
 
 from lesson import training
-from lesson.language import phrase
+from lesson.language import phrase, tex_words
 from lesson.worked import Formula
 from . import theme
 from .panel import Panel
+from .parts import tick
 from .typeset import math, text
 
 
@@ -20,15 +21,11 @@ def _axes(top: float, height: float, steps: int, y_range: tuple[float, float], n
                 axis_config={"color": theme.MUTED, "stroke_width": 2})
     axes.move_to([(left + right) / 2 + 0.6, top - height / 2, 0])
     step = text(phrase(language, "step"), theme.LEGEND_SIZE, theme.MUTED, kind="label")
-    ticks = VGroup(*[_tick(f"{k:g}").next_to(axes.c2p(k, y_range[0]), DOWN, buff=0.1) for k in (0, steps)],
-                   *[_tick(f"{v:.2g}").next_to(axes.c2p(0, v), LEFT, buff=0.1) for v in (y_range[1] / 2, y_range[1])])
+    ticks = VGroup(*[tick(f"{k:g}").next_to(axes.c2p(k, y_range[0]), DOWN, buff=0.1) for k in (0, steps)],
+                   *[tick(f"{v:.2g}").next_to(axes.c2p(0, v), LEFT, buff=0.1) for v in (y_range[1] / 2, y_range[1])])
     name_label = math(name, theme.LABEL_SIZE, theme.MUTED, kind="label").next_to(ticks[3], LEFT, buff=0.2)
     step.next_to(ticks[1], LEFT, buff=0.3)
     return VGroup(axes, VGroup(step, name_label, ticks))
-
-
-def _tick(value: str):
-    return math(value, theme.LEGEND_SIZE, theme.MUTED, kind="tick")
 
 
 def _curve(axes: Axes, values: list[float], color: str) -> VGroup:
@@ -50,7 +47,7 @@ def stage(scene) -> None:
     height = (top - theme.GRAPH_BOX[2] - 1.0) / 2
     language = scene.scenario.language
     loss_axes = _axes(top, height, steps, (0, _nice(max(s.value for s in losses) * 1.1)), "L", language)
-    p_axes = _axes(top - height - 1.0, height, steps, (0, 1), r"p_{\text{true}}", language)
+    p_axes = _axes(top - height - 1.0, height, steps, (0, 1), _p_true(language), language)
     scene.record.current.plotted.extend(losses + [point for curve in curves for point in curve])
     scene.play(Create(loss_axes), run_time=0.8)
     scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.TARGET)), run_time=1.5)
@@ -60,16 +57,22 @@ def stage(scene) -> None:
                  for n, curve in enumerate(curves)],
                *([FadeIn(_legend(p_axes[0], len(curves), language))] if len(curves) > 1 else []),
                run_time=1.5)
-    scene.say(_final_probabilities(curves), keep=True)
+    scene.say(_final_probabilities(curves, language), keep=True)
     scene.say(*training.final_parameters(worked), keep=True)
 
 
-def _final_probabilities(curves: list[list]) -> Formula:
+def _p_true(language: str) -> str:
+    """p of the true class: its subscript a word in English, a check mark where TeX cannot set the language."""
+    return f"p_{{{tex_words(language, 'true')}}}"
+
+
+def _final_probabilities(curves: list[list], language: str) -> Formula:
     """p of the true class after the last step, per sample in the order of the legend."""
     last = [curve[-1] for curve in curves]
     if len(last) == 1:
-        return Formula(r"p_{\text{true}}", "", last[0].text, last[0].quantity, (last[0],))
-    return Formula(r"p_{\text{true}}", "", r"\left(" + r",\ ".join(s.text for s in last) + r"\right)", None, tuple(last))
+        return Formula(_p_true(language), "", last[0].text, last[0].quantity, (last[0],))
+    return Formula(_p_true(language), "", r"\left(" + r",\ ".join(s.text for s in last) + r"\right)", None,
+                   tuple(last))
 
 
 def _nice(top: float) -> float:

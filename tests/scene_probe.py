@@ -42,8 +42,9 @@ class Probing:
         if not self.record.sections or (self.snapshots and self.snapshots[-1].record is self.record.current):
             return
         edges = [e for e in self.graph.all_edges() if e in self.get_mobject_family_members()]
-        circles = [(c.get_x(), c.get_y(), c.width / 2) for c in self.get_mobject_family_members()
-                   if isinstance(c, Circle)]
+        on_screen = set(self.get_mobject_family_members())
+        circles = [(c.get_x(), c.get_y(), c.width / 2) for column in self.graph.columns
+                   for c in column.get_family() if isinstance(c, Circle) and c in on_screen]
         mobs = _texts(self.mobjects)
         self.snapshots.append(Snapshot(self.record.current.name, [(label(t), _box(t)) for t in mobs], circles,
                                        len(edges), self.record.current, self.said, self.seen,

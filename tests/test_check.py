@@ -1,5 +1,6 @@
 """`render.py check` on the three shipped scenarios: the JSON contract, the document comparison, speed path."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -118,6 +119,34 @@ def test_text_output_reads_in_order_and_marks_differences(capsys):
     assert order == sorted(order)
     assert out.count("DIFF ") == 5 and "printed     0.490  computed 0.489457" in out
     assert "L = -ln p₁ = -ln 0.665 = 0.408" in out and "assumes b = 0" in out and "warning" not in out
+
+
+def test_a_stated_z_shows_its_offset_and_every_z_follows_from_the_screen(capsys):
+    """Seed 000 states z = (2, 1, 0) for a W and x that give (0.5, 0.2, 0.1): the offset c = z - (W x + b) is a
+    quantity of its own, defined before the z lines use it, and each z line adds up from its printed terms."""
+    file = ROOT / "tests" / "scenarios" / "stated_z.yaml"
+    assert main(["check", str(file), "--json"]) == 0
+    layer = json.loads(capsys.readouterr().out)["layers"]["output"]
+    W, x = np.array([[0.1, 0.2], [0.0, 0.1], [-0.1, 0.1]]), np.array([1.0, 2.0])
+    assert np.allclose(layer["offset"], np.array([2.0, 1.0, 0.0]) - W @ x, atol=1e-12)
+    assert main(["check", str(file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    defined = next(i for i, line in enumerate(lines) if line.strip().startswith("c = z - (W x + b) = (1.500, 0.800, -0.100)"))
+    assert lines[defined + 1].strip() == "z₁ = 0.1 · 1 + 0.2 · 2 + 0 + 1.500 = 2"
+    assert lines[defined + 3].strip() == "z₃ = -0.1 · 1 + 0.1 · 2 + 0 - 0.100 = 0"
+
+
+def test_a_reader_that_stops_early_gets_no_error():
+    """`check | head -1`: the pipe closes under the writer; that is the reader's choice, not an internal error.
+    Here the reader has gone before the first line is written."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run([sys.executable, "render.py", "check", "scenarios/batch.yaml"], cwd=ROOT,
+                                stdout=write, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (0, b"")
 
 
 def test_check_does_not_import_manim():

@@ -40,3 +40,11 @@ def test_labels_of_a_dense_layer_sit_on_their_edges_and_apart():
         assert 0.15 < t < 0.85 and np.allclose(a + t * (b - a), c)
     boxes = [(c[0], c[1], w, h) for c, (w, h) in zip(centres, sizes)]
     assert all(overlap(p, q) == 0 for p, q in combinations(boxes, 2))
+
+
+def test_labels_that_cannot_all_sit_apart_are_not_placed_at_all():
+    """Two short parallel edges 0.1 apart have no spots for two 0.5 x 0.25 labels that miss each other: the layer
+    gets no labels (the panel lists its weights) rather than two that cover each other."""
+    segments = [((0.0, 0.0, 0), (1.0, 0.0, 0)), ((0.0, 0.1, 0), (1.0, 0.1, 0))]
+    assert place_along(segments, [(0.5, 0.25)] * 2, []) is None
+    assert place_along(segments[:1], [(0.5, 0.25)], []) is not None

@@ -13,16 +13,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, given, settings
 
 from lesson.record import KINDS
 from lesson.scenario import load
 from lesson.solution import Solution
 from printed import agrees, half_unit
 from scene_probe import build, label
+from test_fuzz import valid
 from scenes import theme
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "tests" / "scenarios" / "deep.yaml"] + \
+FILES = [ROOT / "tests" / "scenarios" / f"{name}.yaml" for name in ("deep", "stated_z")] + \
         [ROOT / "scenarios" / f"{name}.yaml" for name in ("three_class", "three_class_bn", "network_3_2_2", "batch",
                                                          "batch_3_2_2", "train_3_2_2", "soft_target", "huge_logits")]
 # the deep scene first: the longest build starts at once, while the other worker takes everything else
@@ -90,7 +93,7 @@ def _expected(quantity, scenario, truth):
         arrays = {"W": old.W, "b": old.b, "z": f.z, "a": f.a, "da": g.da, "dz": g.dz, "dW": g.dW, "db": g.db,
                   "W_new": new.W, "b_new": new.b, "a_after": after.a,
                   "dW_samples": np.einsum("ni,nj->nij", np.atleast_2d(g.dz), np.atleast_2d(f.inputs)),
-                  "z_computed": f.z - (old.offset if old.offset is not None else 0)}
+                  "z_computed": f.z - (old.offset if old.offset is not None else 0), "offset": old.offset}
         given = field in GIVEN or (field == "z" and scenario.layers[at].stated_z is not None)
         return np.asarray(arrays[field])[tuple(index)], given
     arrays = {"input": x, "target": y, "learning_rate": scenario.learning_rate, "loss": step.before.loss,
@@ -257,7 +260,7 @@ def test_texts_stay_in_frame_and_apart(built):
 
 def test_texts_clear_every_neuron_but_their_own(built):
     _, snaps = built
-    for snap in [s for s in snaps if s.section != "training"]:     # there the circles are a curve's points
+    for snap in snaps:
         for text, box in snap.texts:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             for x, y, r in snap.circles:
@@ -380,28 +383,61 @@ def test_the_record_accounts_for_every_text_on_screen(built):
         assert not missing, (snap.section, sorted(missing)[:5])
 
 
-def test_every_text_is_inside_the_title_safe_area(built):
-    _, snaps = built
+def _digits_tall_enough(snaps):
+    """From the recorded boxes: a text that is a number alone is exactly as tall as its digits, and any text with a
+    digit is at least as tall as the digit, so each must be 8 px or more in a 480-line frame (8 frame units)."""
+    for snap in snaps:
+        for t in snap.record.texts:
+            if re.search(r"\d", re.sub(r"[_^]\{[^{}]*\}|[_^]\w", "", t.tex)):
+                assert (t.box[3] - t.box[1]) * 480 / 8 >= 8, (snap.section, t.kind, t.tex)
+
+
+def _inside_title_safe(snaps):
     for snap in snaps:
         for t in snap.record.texts:
             left, bottom, right, top = t.box
             assert -SAFE[0] <= left and right <= SAFE[0] and -SAFE[1] <= bottom and top <= SAFE[1], (snap.section, t)
 
 
-def test_no_two_texts_overlap_while_both_are_on_screen(built):
-    _, snaps = built
+def _apart_while_shown(snaps):
     for snap in snaps:
         for a, b in combinations(snap.record.texts, 2):
             if _live_together(a, b):
                 assert not _overlap(a.box, b.box), (snap.section, a.tex, b.tex)
 
 
+def test_every_digit_is_8_px_tall_at_480p_by_the_record(built):
+    _digits_tall_enough(built[1])
+
+
+def test_every_text_is_inside_the_title_safe_area(built):
+    _inside_title_safe(built[1])
+
+
+def test_no_two_texts_overlap_while_both_are_on_screen(built):
+    _apart_while_shown(built[1])
+
+
 def test_a_number_inside_a_neuron_leaves_a_margin(built):
     """A value written in a neuron is at most INSIDE_NEURON of its diameter wide ("1000.000" does not touch its rim)."""
     _, snaps = built
-    for snap in [s for s in snaps if s.section != "training"]:
+    for snap in snaps:
         for text, box in snap.texts:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             for x, y, r in snap.circles:
                 if (cx - x) ** 2 + (cy - y) ** 2 < r * r:
                     assert box[2] - box[0] <= theme.INSIDE_NEURON * 2 * r + 1e-3, (snap.section, text)
+
+
+@pytest.mark.xdist_group("random")
+@settings(max_examples=3, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(s=valid())
+def test_random_valid_scenarios_keep_the_layout_rules(s, media, tmp_path_factory):
+    """The record's layout rules hold for scenarios nobody wrote by hand: widths 1-4, up to three layers, one sample
+    or a batch, labels or soft targets, one to three steps (test_fuzz's generator)."""
+    path = tmp_path_factory.mktemp("random") / "random.yaml"
+    path.write_text(yaml.safe_dump(s | {"display": {"pace": 0.25}}))
+    snaps = build(str(path), media)
+    for rule in (_digits_tall_enough, _inside_title_safe, _apart_while_shown):
+        rule(snaps)

@@ -14,6 +14,7 @@ from cli.main import main
 from lesson import storyboard
 from lesson.scenario import load
 from lesson.solution import Solution
+from lesson.why import Why
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml")) + sorted((ROOT / "tests" / "scenarios").glob("*.yaml"))
@@ -168,3 +169,20 @@ def test_rendering_a_section_the_scenario_turns_off_is_a_one_line_error(tmp_path
     (tmp_path / "off.yaml").write_text(text)
     assert main(["render", str(tmp_path / "off.yaml"), "--section", "why", "-o", str(tmp_path / "x.mp4")]) == 2
     assert "turns section 'why' off" in capsys.readouterr().err and not (tmp_path / "x.mp4").exists()
+
+
+@pytest.mark.parametrize("file", SCENARIOS, ids=lambda p: p.stem)
+def test_a_bengali_scenario_writes_no_english_words_in_its_formulas(file, tmp_path):
+    """pdfLaTeX cannot set Bengali, so a formula of a Bengali scenario says in symbols what an English one says in
+    words (the overflow lines, the batch's orientation, `symmetric`), and no `\\text{...}` is left to show English."""
+    import re
+    from lesson.batch import BatchWorked
+    text = re.sub(r"(?m)^language:.*$", "", file.read_text(encoding="utf-8")) + "\nlanguage: bn\n"
+    (tmp_path / file.name).write_text(text, encoding="utf-8")
+    solution = Solution(load(str(tmp_path / file.name)))
+    latex = [f.latex() for _, f in Why(solution).lines()]
+    if solution.scenario.batched:
+        latex += [line for i in range(len(solution.scenario.layers)) for line in BatchWorked(solution).orientation(i)]
+    english = [t for t in latex if re.search(r"\\text\{[^}]*[A-Za-z]", t)]
+    assert not english
+    assert len(latex) >= 8
