@@ -58,7 +58,9 @@ def _forward(solution: Solution) -> str:
     if solution.scenario.batched:
         return "Every sample goes through the same weights: Z = X Wᵀ + b, one row per sample."
     hidden = [core.ACTIVATIONS[spec.activation].word for spec in solution.scenario.layers[:-1]]
-    return f"Each neuron adds up its weighted inputs and its bias{f', then applies {hidden[0]}' if hidden else ''}."
+    offset = any(spec.stated_z is not None for spec in solution.scenario.layers)
+    adds = "its weighted inputs, its bias and the example's offset c" if offset else "its weighted inputs and its bias"
+    return f"Each neuron adds up {adds}{f', then applies {hidden[0]}' if hidden else ''}."
 
 
 def _soft_target(solution: Solution) -> bool:
