@@ -51,9 +51,9 @@ class BatchWorked(Worked):
         return self.stacked("Y", q("target"), self.given)
 
     def sample_losses(self) -> Formula:
-        """ell_n = -ln p of sample n's true class, one per sample."""
+        """Each sample's own loss, one per sample: the per-sample loss is always l_n (l_1 in the why section too)."""
         latex, shown = vector([self.computed(q("sample_losses", i)) for i in range(self.n)])
-        return Formula(r"\ell_n = -\ln p_{n,y_n}", "", latex, q("sample_losses"), shown)
+        return Formula(r"\ell_n = -\sum_i y_{n,i} \ln p_{n,i}", "", latex, q("sample_losses"), shown)
 
     def mean_loss(self) -> Formula:
         """L = (1/N)(ell_1 + ... + ell_N)."""

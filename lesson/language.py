@@ -11,6 +11,7 @@ PHRASES = {
         "sample 1's own Jacobian (one per sample)": "নমুনা ১-এর নিজের জ্যাকোবিয়ান (প্রতি নমুনার একটি)",
         "the chain road breaks in float64": "float64-এ চেইন রুলের পথ ভেঙে যায়",
         "the chain rule through the Jacobian": "জ্যাকোবিয়ানের মধ্য দিয়ে চেইন রুল",
+        "why the product is p - y": "গুণফল কেন p - y",
         "the frameworks' short road: no 1/p": "ফ্রেমওয়ার্কের ছোট পথ: 1/p লাগে না",
         "the short road: log-sum-exp": "ছোট পথ: log-sum-exp",
         "all {n} rows of p - y, divided by N": "p - y-এর {n}টি সারি, প্রতিটি N দিয়ে ভাগ",

@@ -7,7 +7,7 @@ _COMMANDS = {r"\eta": "η", r"\sigma": "σ", r"\partial ": "∂", r"\partial": "
              r"\tanh": "tanh", r"\max": "max", r"\exp": "exp",
              r"\leftarrow": "←", r"\to": "→", r"\times": "×", r"\delta": "δ", r"\,": " ", r"\quad": "  ",
              r"\left": "", r"\right": "", r"\mathrm": "", r"\text": "", r"\;": " ", r"\ ": " ", r"\!": "",
-             r"\neq": "≠", r"\approx": "≈", r"\top": "ᵀ", r"\infty": "∞", r"\Big": "", r"\textstyle": "", r"\cdots": "…",
+             r"\neq": "≠", r"\approx": "≈", r"\ell": "ℓ", r"\Rightarrow": "⇒", r"\top": "ᵀ", r"\infty": "∞", r"\Big": "", r"\textstyle": "", r"\cdots": "…",
              r"\vdots": "⋮", r"\ddots": "⋱", r"\dots": "…"}
 _ACCENTS = {r"\hat": "\u0302", r"\tilde": "\u0303", r"\bar": "\u0304"}
 _ENVIRONMENTS = {"pmatrix": ("[", ", ", "; ", "]"), "cases": ("{", " if ", "; ", "}")}

@@ -110,9 +110,17 @@ def _update(solution: Solution) -> str:
 
 
 def _training(solution: Solution) -> str:
-    losses = solution.history
-    return (f"Gradient descent repeats the step: over {len(losses) - 1} steps the loss falls from "
+    """The loss over the run; in a batch, also a sample whose own p of the true class fell while the mean loss fell."""
+    losses, p = solution.history, solution.training.p_true
+    said = (f"Gradient descent repeats the step: over {len(losses) - 1} steps the loss falls from "
             f"{_num(solution, losses[0])} to {_num(solution, losses[-1])}.")
+    fell = [n for n in range(p.shape[1]) if p[-1, n] < p[0, n]] if p.ndim == 2 and losses[-1] < losses[0] else []
+    if not fell:
+        return said
+    n = fell[0]
+    return (f"Over {len(losses) - 1} steps the mean loss falls from {_num(solution, losses[0])} to "
+            f"{_num(solution, losses[-1])}; sample {n + 1}'s own p of its true class falls, "
+            f"{_num(solution, p[0, n])} → {_num(solution, p[-1, n])}.")
 
 
 SECTIONS = (

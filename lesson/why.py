@@ -35,6 +35,21 @@ def partial(top: str, bottom: str) -> str:
 
 
 @dataclass(frozen=True)
+class Cancelling(Formula):
+    """A line whose factors x/x cancel: `pieces` make up its rhs in order, and those at `gone` are the ratios that
+    go (the video strikes them and closes the line up to `after`)."""
+
+    pieces: tuple[str, ...] = ()
+    gone: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, lhs: str, pieces: tuple[str, ...], gone: tuple[int, ...]) -> "Cancelling":
+        """`lhs = pieces = the pieces without the gone ones`, as `check` prints it."""
+        kept = "".join(p for k, p in enumerate(pieces) if k not in gone)
+        return cls(lhs, "".join(pieces), kept, pieces=pieces, gone=gone)
+
+
+@dataclass(frozen=True)
 class Step:
     """One page of the section: a title said above it, its lines, and the vector it lands on (if any)."""
 
@@ -99,7 +114,8 @@ class Why:
 
     def steps(self) -> list[Step]:
         """The pages in order; the batch page only for a batch."""
-        out = [self.dp(), self.jacobian(), self.chain(), self.short_road()] + ([self.stacked()] if self.n > 1 else [])
+        out = [self.dp(), self.jacobian(), self.chain(), self.collapse(), self.short_road()] + \
+            ([self.stacked()] if self.n > 1 else [])
         return [replace(step, title=phrase(self.solution.scenario.language, step.title, n=self.n)) for step in out]
 
     def lines(self) -> list[tuple[str, Formula]]:
@@ -114,7 +130,7 @@ class Why:
         else:
             loss = Formula("L", r"-\sum_i y_i \ln p_i", "")
         if self.n > 1:
-            loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n L^{{(n)}},\quad L^{{(1)}} = {loss.rhs}", loss.value)
+            loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n \ell_n,\quad \ell_1 = {loss.rhs}", loss.value)
         general = Formula(partial("L", "p_i"), "-" + self.mean() + r"\frac{y_i}{p_i}", "")
         worked = [self.dp_entry(i) for i in self.hot[:MAX_WORKED]]
         latex, shown = self.row_vector(("softmax", "dp"))
@@ -163,11 +179,29 @@ class Why:
         latex, shown = self.row_vector(("softmax", "dz_chain"))
         whole = Formula(grad("z"), rf"\left({partial('p', 'z')}\right)^{{\!\top}} {partial('L', 'p')}", latex,
                         self._at(("softmax", "dz_chain")), shown)
-        collapse = Formula(grad("z_j"), self.mean() + r"\sum_i -\frac{y_i}{p_i}\, p_i(\delta_{ij} - p_j)",
-                           self.mean() + (r"\left(p_j \sum_i y_i - y_j\right)" if self.n > 1 else
-                                          r"p_j \sum_i y_i - y_j"))
-        return Step("chain", "the chain rule through the Jacobian", (general, self.chain_entry(self.true), whole,
-                                                                     collapse))
+        return Step("chain", "the chain rule through the Jacobian", (general, self.chain_entry(self.true), whole))
+
+    def collapse(self) -> Step:
+        """Why the product is p - y, for any target: the sum split at i = j, the p_i cancelling, the y collected,
+        and sum y = 1 (shown with this target's numbers) turning it into p_j - y_j; then the numbers. The algebra
+        holds for real numbers even where float64 broke the chain road's numbers."""
+        n, (open_, close) = self.mean(), ((r"\Big(", r"\Big)") if self.n > 1 else ("", ""))
+        split = Formula(grad("z_j"), n + open_ + r"-\frac{y_j}{p_j}\, p_j(1 - p_j) + \sum_{i \neq j} "
+                        r"\Big(-\frac{y_i}{p_i}\Big)(-p_i\, p_j)" + close, "")
+        cancel = Cancelling.of("", (n + open_ + r"-y_j\,", r"\frac{p_j}{p_j}", r"(1 - p_j) + \sum_{i \neq j} y_i\,",
+                                             r"\frac{p_i}{p_i}", r"\, p_j" + close), gone=(1, 3))
+        collected = Formula("", n + open_ + r"-y_j + p_j y_j + p_j \sum_{i \neq j} y_i" + close,
+                            n + open_ + r"p_j \sum_i y_i - y_j" + close)
+        ys = self.target_sum()
+        ends = Formula(rf"{ys.lhs} = {ys.rhs} = 1 \;\Rightarrow\; {grad('z_j')}", "", n + open_ + "p_j - y_j" + close,
+                       None, ys.shows, ys.note)
+        return Step("collapse", "why the product is p - y", (split, cancel, collected, ends), self.landing())
+
+    def landing(self) -> Formula:
+        """dL/dz = p - y with the scenario's numbers: where both roads arrive."""
+        latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
+        rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
+        return Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
 
     def chain_entry(self, j: int) -> Formula:
         """One entry of the product, with the terms of the classes the loss reads (the others are 0), every factor
@@ -197,24 +231,22 @@ class Why:
     def target_sum(self) -> Formula:
         """For a soft target: the sum of y is 1, which is all the short road (and the chain's collapse) needs."""
         ys = [self.target(i) for i in range(self.k)]
-        return Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys))
+        return Formula(r"\sum_i y_i", " + ".join(y.text for y in ys), "1", None, tuple(ys),
+                       "a one-hot y has a single 1" if len(self.hot) == 1 else "a soft target is a distribution")
 
     def short_road(self) -> Step:
         """L = -z_y + log-sum-exp, differentiated in two lines; it lands on p - y."""
-        t, L = self.sym("z", self.true), "L" if self.n == 1 else "L^{(1)}"
+        t, L = self.sym("z", self.true), "L" if self.n == 1 else r"\ell_1"
         lse, share = r"\ln \sum_j e^{z_j}", r"\frac{e^{z_i}}{\sum_j e^{z_j}}"
         if len(self.hot) == 1:
             lines = [Formula(L, rf"-\ln {self.sym('p', self.true)}", f"-{t} + {lse}"),
-                     Formula(rf"i = y:\ {partial(L, 'z_i')}", f"-1 + {share}", "p_i - 1"),
-                     Formula(rf"i \neq y:\ {partial(L, 'z_i')}", f"0 + {share}", "p_i")]
+                     Formula(rf"i = {self.true + 1}:\ {partial(L, 'z_i')}", f"-1 + {share}", "p_i - 1"),
+                     Formula(rf"i \neq {self.true + 1}:\ {partial(L, 'z_i')}", f"0 + {share}", "p_i")]
         else:
             lines = [Formula(L, r"-\sum_i y_i \ln p_i", r"-\sum_i y_i z_i + \Big(\sum_i y_i\Big)" + lse),
                      self.target_sum(), Formula(partial(L, "z_i"), rf"-y_i + 1 \cdot {share}", "p_i - y_i")]
-        latex, shown = vector([self.number("layers", self.out.name, "dz", i) for i in range(self.k)])
-        rhs = self.mean() + ("(p - y)" if self.n > 1 else "p - y")
-        landing = Formula(grad("z"), rhs, latex, self._at(("layers", self.out.name, "dz")), shown)
         title = "the frameworks' short road: no 1/p" if self.broken else "the short road: log-sum-exp"
-        return Step("short", title, tuple(lines), landing)
+        return Step("short", title, tuple(lines), self.landing())
 
     def log_sum_exp(self) -> tuple[Formula, Formula]:
         """The loss as frameworks compute it, finite where p underflowed: -z_y + max z + ln sum e^(z - max z)."""
@@ -222,7 +254,7 @@ class Why:
         total, loss = self.number("softmax", "sum"), self.number("sample_losses")
         general = rf"-{self.sym('z', self.true)} + \max z + \ln \sum_j e^{{z_j - \max z}}"
         rhs = rf"-{paren(z.text)} + {m.text} + \ln {total.text}"
-        L = "L" if self.n == 1 else "L^{(1)}"
+        L = "L" if self.n == 1 else r"\ell_1"
         return Formula(L, general, ""), Formula(L, rhs, loss.text, loss.quantity, (z, m, total, loss))
 
     def stacked(self) -> Step:

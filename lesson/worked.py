@@ -38,7 +38,9 @@ class Formula:
         return r"\approx" if self.near and self.rhs else "="
 
     def latex(self) -> str:
+        """`lhs = rhs = value`; with no lhs the line goes on from the one above it: `= rhs = value`."""
         head = " = ".join(part for part in (self.lhs, self.rhs) if part)
+        head = head if self.lhs else f"= {head}"
         return f"{head} {self.relation} {self.value}" if self.value else head
 
 

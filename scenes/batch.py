@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from manim import LEFT, RIGHT, UP, FadeIn, FadeOut, ReplacementTransform, TransformFromCopy, VGroup, Write
 
+from lesson import storyboard
 from lesson.batch import BatchWorked
 from lesson.quantity import layer, q
 from lesson.worked import Formula
@@ -63,7 +64,7 @@ class BatchExplainer(Explainer):
             columns.append([self.worked.computed(layer(spec.name, "a", n, i)) for i in range(len(spec.bias))])
         columns.append([self.worked.computed(q("probabilities", n, i)) for i in range(len(self.scenario.layers[-1].bias))])
         return [a for column, values in enumerate(columns)
-                for a in self.put_all(column, values, theme.TEXT if column == 0 else theme.FORWARD)]
+                for a in self.put_all(column, values)]
 
     def softmax_and_loss(self):
         self.say(self.worked.probabilities(), self.worked.targets())
@@ -72,6 +73,18 @@ class BatchExplainer(Explainer):
 
     def backward_pass(self):
         self.nudges, self.deltas, self.legend = VGroup(), VGroup(), parts.legend(self.scenario.language)
+        if "why" not in [s.name for s in storyboard.sections(self.solution)]:
+            self.derive_residual()
+        last = len(self.scenario.layers) - 1
+        for index in reversed(range(len(self.scenario.layers))):
+            self.pulse(index, theme.BACKWARD, reverse=True)
+            if index < last:
+                self.say(*self.worked.hidden_gradients(index))
+            self.average(index)
+            self.color_edges(index)
+
+    def derive_residual(self):
+        """P - Y and dL/dZ = (P - Y)/N, for a lesson without the why section (which otherwise hands them over)."""
         residual = self.say(self.worked.residual())
         scaled = self.worked.scaled_residual()
         mob = fitted(scaled, self.panel.right - self.panel.left)
@@ -80,13 +93,6 @@ class BatchExplainer(Explainer):
         self.record.show(*scaled.shows)
         self.play(TransformFromCopy(residual[0][1], mob[1]), Write(mob[0]), run_time=1.2)
         self.read(mob)
-        last = len(self.scenario.layers) - 1
-        for index in reversed(range(len(self.scenario.layers))):
-            self.pulse(index, theme.BACKWARD, reverse=True)
-            if index < last:
-                self.say(*self.worked.hidden_gradients(index))
-            self.average(index)
-            self.color_edges(index)
 
     def average(self, index: int):
         """The layer's dZ beside its inputs, each sample's outer product with its rows framed, and their sum."""

@@ -162,13 +162,13 @@ class Explainer(Scene):
         self.deltas, self.legend = VGroup(), parts.legend(self.scenario.language)
         for index in reversed(range(len(layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
-            self.color_edges(index)
             spec = layers[index]
             hidden = index < len(layers) - 1
             if hidden:
                 self.say(self.by[layer(spec.name, "da", 0)], self.by[layer(spec.name, "dz", 0)])
                 self.show_deltas(index + 1, spec)
             self.say(self.by[layer(spec.name, "dW", 0, 0)], *self.worked.gradient_matrices(index), keep=hidden)
+            self.color_edges(index)          # the edges take their gradient's colour once it is derived
 
     def show_deltas(self, column, spec):
         """dL/dz under each neuron of a hidden layer, in the gradient colour, where the column has room."""
@@ -290,7 +290,7 @@ class Explainer(Scene):
 
     def highlight(self, block: VGroup):
         """A frame round a result in the panel; it leaves with the panel."""
-        box = SurroundingRectangle(block, color=theme.TARGET, buff=0.1)
+        box = SurroundingRectangle(block, color=theme.LOSS, buff=0.1)
         self.panel.content.add(box)
         self.animate_panel(Create(box), run_time=0.5)
 
@@ -313,9 +313,15 @@ class Explainer(Scene):
         old, self.slots[(column, i)] = self.slots.get((column, i)), mob
         return [FadeIn(mob) if old is None else ReplacementTransform(old, mob)]
 
-    def put_all(self, column: int, shown: list[Shown], color: str = theme.FORWARD) -> list:
-        """`put` for every neuron of a column."""
-        return [a for i, s in enumerate(shown) for a in self.put(column, i, s, color)]
+    def put_all(self, column: int, shown: list[Shown], color: str | None = None) -> list:
+        """`put` for every neuron of a column, in the colour of what the column holds unless told otherwise."""
+        return [a for i, s in enumerate(shown) for a in self.put(column, i, s, color or self.value_color(column))]
+
+    def value_color(self, column: int) -> str:
+        """Inputs in the text colour, hidden activations as the forward signal, outputs as probabilities."""
+        if column == 0:
+            return theme.TEXT
+        return theme.PROBABILITY if column == len(self.graph.columns) - 1 else theme.FORWARD
 
     def pulse(self, index: int, color, reverse: bool = False, run_time: float = theme.PULSE_TIME):
         """A flash along a layer's edges, drawn beneath the neurons and edge labels so it never covers a number."""

@@ -1,6 +1,6 @@
 """The pieces around the graph: heading, caption, probability bars, nudge arrows, the gradient legend, the σ curve."""
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, Arrow, Axes, Circle, Mobject, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Axes, Circle, DashedVMobject, Line, Mobject, Rectangle, VGroup
 
 from core import ACTIVATIONS
 from lesson.language import phrase
@@ -59,14 +59,17 @@ def probability_bars(graph, probabilities: np.ndarray, target: np.ndarray, ancho
     """One bar per class beside the output neurons, length = probability, the true class in the target colour."""
     column = graph.columns[-1]
     return VGroup(*[Rectangle(width=max(theme.BAR_LENGTH * p, 0.02), height=min(0.26, graph.radius * 0.7),
-                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if t else theme.FORWARD)
+                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if t else theme.PROBABILITY)
                     .move_to([anchor_x, column[i].get_y(), 0], aligned_edge=LEFT)
                     for i, (p, t) in enumerate(zip(probabilities, target))])
 
 
 def ghost(bars: VGroup) -> VGroup:
-    """The outline of earlier bars, drawn over the new ones so the change in each probability shows."""
-    return VGroup(*[bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5, opacity=0.9) for bar in bars])
+    """Where the earlier bars ended: a dashed outline of each, and a white tick at its end that stands out above
+    and below the new bar, so the change in each probability shows at 480p."""
+    return VGroup(*[VGroup(DashedVMobject(bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5), num_dashes=12),
+                           Line(bar.get_right() + UP * bar.height, bar.get_right() + DOWN * bar.height,
+                                color=theme.TEXT, stroke_width=3)) for bar in bars])
 
 
 def targets(graph, shown: list[Shown]) -> VGroup:
@@ -115,7 +118,7 @@ def activation_curve(name: str, zs: np.ndarray, activations: np.ndarray) -> VGro
     axes = Axes(x_range=[-reach, reach, reach / 2], y_range=[low, high, (high - low) / 2], x_length=3.6,
                 y_length=1.3, tips=False, axis_config={"color": theme.MUTED, "stroke_width": 2})
     curve = axes.plot(lambda z: float(activation.fn(np.array(z))), color=theme.FORWARD)
-    marks = VGroup(*[Circle(radius=0.07, color=theme.TARGET, stroke_width=3).move_to(axes.c2p(z, a))
+    marks = VGroup(*[Circle(radius=0.07, color=theme.TEXT, stroke_width=3).move_to(axes.c2p(z, a))
                      for z, a in zip(zs, activations)])
     along = (-reach, 0, reach) if low == 0 else (-reach, reach)
     ticks = VGroup(*[tick(f"{v:g}").next_to(axes.c2p(v, 0), DOWN, buff=0.1) for v in along],
@@ -131,17 +134,22 @@ def tick(value: str) -> Mobject:
     return math(value, theme.LEGEND_SIZE, theme.MUTED, kind="tick")
 
 
+def sample_color(n: int) -> str:
+    """Sample n's own colour: its framed row, its label and its training curve."""
+    return theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]
+
+
 def row_box(matrix: Mobject, row: int, rows: int) -> Rectangle:
     """A frame round one row of a typeset matrix (rows are evenly spaced between its parentheses)."""
     inner = matrix.height * 0.92
     pitch = inner / rows
     y = matrix.get_top()[1] - (matrix.height - inner) / 2 - (row + 0.5) * pitch
-    return Rectangle(width=matrix.width * 0.9, height=pitch * 1.02, color=theme.HIGHLIGHT, stroke_width=2.5) \
+    return Rectangle(width=matrix.width * 0.9, height=pitch * 1.02, color=sample_color(row), stroke_width=2.5) \
         .move_to([matrix.get_x(), y, 0])
 
 
 def sample_label(graph, n: int, count: int, language: str) -> Mobject:
     """'sample 2 of 4' over the graph, so per-sample values on the neurons are labelled as such."""
-    label = text(phrase(language, "sample {n} of {count}", n=n + 1, count=count), theme.CAPTION_SIZE, theme.HIGHLIGHT,
+    label = text(phrase(language, "sample {n} of {count}", n=n + 1, count=count), theme.CAPTION_SIZE, sample_color(n),
                  kind="label")
     return label.move_to([graph.get_x(), theme.GRAPH_BOX[3], 0])

@@ -7,13 +7,18 @@ TEXT = "#FFFFFF"            # WHITE
 MUTED = "#BBBBBB"           # GREY_B
 EDGE = "#444444"            # GREY_D
 NEURON = "#2A2F3A"
-FORWARD = "#5CD0B3"         # TEAL_C: values travelling forward
-BACKWARD = "#FF862F"        # ORANGE: gradients travelling back
+# One meaning per colour (tests/test_theme.py holds them apart): each role below, and the samples' own palette.
+FORWARD = "#B189C6"         # PURPLE_B: the forward signal: its pulse, hidden activations, the activation's curve
+PROBABILITY = "#5CD0B3"     # TEAL_C: probabilities, in the output neurons and as bars
+BACKWARD = "#FF862F"        # ORANGE: gradient values travelling back, and their pulse
 NEGATIVE = "#58C4DD"        # BLUE_C: a gradient below zero (the weight will grow)
 POSITIVE = "#FC6255"        # RED_C: a gradient above zero (the weight will shrink)
-TARGET = "#F7D96F"          # YELLOW_C
-SAMPLE_COLORS = ("#5CD0B3", "#F7D96F", "#FC6255", "#58C4DD", "#C55F73", "#A6CF8C")  # one per sample in a batch
-HIGHLIGHT = "#F7D96F"       # the box round the row of the sample being followed
+TARGET = "#F7D96F"          # YELLOW_C: the target and the true class
+LOSS = "#D147BD"            # PINK: the loss, its box and its curve
+ROLES = {"forward": FORWARD, "probability": PROBABILITY, "backward": BACKWARD, "negative": NEGATIVE,
+         "positive": POSITIVE, "target": TARGET, "loss": LOSS}
+SAMPLE_COLORS = ("#83C167", "#A0785A", "#6C7A89", "#C9B458", "#4F8A5B", "#E8A0BF")   # sample n of a batch, in
+#                                                     its framed row, its label and its training curve
 
 FONT = "DejaVu Sans"        # Text (headings, captions) in Latin, Greek, Cyrillic; formulas are LaTeX
 SCRIPT_FONTS = {            # a Unicode block -> the font for text in it (Pango falls back per glyph for the rest)
@@ -51,9 +56,8 @@ TEXT_WIDTH = 2 * SAFE_X     # the widest a heading, caption or title may be
 PULSE_TIME = 1.2
 WAIT = 0.6
 
-WARNING = POSITIVE          # a number float64 cannot hold: the chain road overflows
 NOTE_SIZE = 20              # the muted line that names each step of a section in the panel
 
-# Reading pace (lesson.pace.Pace): seconds to read a new line of a formula or a heading, and each number on it;
-# each word of a caption; the least a section's finished panel stands before it clears. display.pace scales them.
+# Reading pace (lesson.pace.Pace): seconds to read a new line of a formula or a heading, and each number, fraction
+# or sum on it; each word of a caption; the least a section's finished panel stands before it clears. display.pace scales them.
 READING = (1.0, 0.3, 0.3, 2.5)

@@ -8,7 +8,7 @@ from lesson.language import phrase, tex_words
 from lesson.worked import Formula
 from . import theme
 from .panel import Panel
-from .parts import tick
+from .parts import sample_color, tick
 from .typeset import math, text
 
 
@@ -44,16 +44,16 @@ def stage(scene) -> None:
     losses, curves = training.loss_points(worked), training.true_class_points(worked)
     steps = len(losses) - 1
     top = theme.GRAPH_BOX[3]
-    height = (top - theme.GRAPH_BOX[2] - 1.0) / 2
+    height = (top - theme.LEGEND_Y - 1.5) / 2          # room under the lower axes for its step numbers and legend
     language = scene.scenario.language
     loss_axes = _axes(top, height, steps, (0, _nice(max(s.value for s in losses) * 1.1)), "L", language)
     p_axes = _axes(top - height - 1.0, height, steps, (0, 1), _p_true(language), language)
     scene.record.current.plotted.extend(losses + [point for curve in curves for point in curve])
     scene.play(Create(loss_axes), run_time=0.8)
-    scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.TARGET)), run_time=1.5)
+    scene.play(Create(_curve(loss_axes[0], [s.value for s in losses], theme.LOSS)), run_time=1.5)
     scene.say(training.summary(worked), keep=False)
     scene.play(Create(p_axes), run_time=0.6)
-    scene.play(*[Create(_curve(p_axes[0], [s.value for s in curve], theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]))
+    scene.play(*[Create(_curve(p_axes[0], [s.value for s in curve], sample_color(n)))
                  for n, curve in enumerate(curves)],
                *([FadeIn(_legend(p_axes[0], len(curves), language))] if len(curves) > 1 else []),
                run_time=1.5)
@@ -82,7 +82,8 @@ def _nice(top: float) -> float:
 
 def _legend(axes: Axes, count: int, language: str) -> VGroup:
     """Which colour is which sample, under the probability axes."""
-    items = [VGroup(Dot(radius=0.07, color=theme.SAMPLE_COLORS[n % len(theme.SAMPLE_COLORS)]),
+    items = [VGroup(Dot(radius=0.07, color=sample_color(n)),
                     text(phrase(language, "sample {n}", n=n + 1), theme.LEGEND_SIZE, theme.MUTED, kind="legend"))
              .arrange(RIGHT, buff=0.1) for n in range(count)]
-    return VGroup(*items).arrange(RIGHT, buff=0.35).next_to(axes, DOWN, buff=0.3)
+    legend = VGroup(*items).arrange(RIGHT, buff=0.35)
+    return legend.move_to([theme.GRAPH_BOX[0] + legend.width / 2, theme.LEGEND_Y, 0])

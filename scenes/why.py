@@ -3,9 +3,9 @@ chain road in the warning colour, and the landing vector p - y in the gradient c
 section's nudge arrows take their numbers."""
 from __future__ import annotations
 
-from manim import Animation, FadeIn, TransformFromCopy, VGroup
+from manim import DL, LEFT, UR, Animation, Create, FadeIn, FadeOut, Line, TransformFromCopy, TransformMatchingTex, VGroup
 
-from lesson.why import Step, Why
+from lesson.why import Cancelling, Step, Why
 from lesson.worked import Formula
 from . import theme
 from .panel import fitted, no_wider
@@ -17,13 +17,32 @@ def stage(scene) -> None:
     for step in Why(scene.solution).steps():
         scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED, kind="heading"), _width(scene)), step.lines[0])
         for line in step.lines[1:]:
-            if line.value or line.rhs:
+            if isinstance(line, Cancelling):
+                _cancel(scene, line)
+            elif line.value or line.rhs:
                 scene.say(line, keep=True)
             else:
-                _colored(scene, line, theme.WARNING)
+                _colored(scene, line, theme.TEXT)
         if step.landing:
             _land(scene, step)
         scene.wait(theme.WAIT)
+
+
+def _cancel(scene, line: Cancelling) -> None:
+    """The line with its x/x ratios, each struck through, then the ratios go and the rest closes up into the
+    shorter line (the matching pieces move, TransformMatchingTex)."""
+    head = f"{line.lhs} =".strip()
+    before = no_wider(pieces(head, *line.pieces, shows=()), _width(scene))
+    block = scene.say(before, keep=True)
+    ratios = [before[1 + k] for k in line.gone]
+    strikes = [Line(r.get_corner(DL), r.get_corner(UR), color=theme.MUTED, stroke_width=3) for r in ratios]
+    scene.animate_panel(*[Create(s) for s in strikes], run_time=0.6)
+    scene.hold(scene.pace.line)
+    after = pieces(head, *[p for k, p in enumerate(line.pieces) if k not in line.gone], shows=())
+    after.scale(before[0].height / after[0].height).move_to(before, aligned_edge=LEFT)
+    scene.animate_panel(TransformMatchingTex(before, after), *[FadeOut(s) for s in strikes], run_time=1.0)
+    block.submobjects = [after if m is before else m for m in block.submobjects]
+    scene.read(after)
 
 
 def _colored(scene, line: Formula, color: str) -> VGroup:

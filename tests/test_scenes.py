@@ -340,11 +340,20 @@ def test_why_lands_on_the_p_minus_y_of_the_backward_section(built):
     if scenario.batched:        # sample 1's row of (P - Y)/N, then the whole matrix; against check --json above
         assert {s.quantity.parts[3:] for s in landing} == set(np.ndindex(len(scenario.input), k))
         return
-    assert len(landing) == min(k, 5)          # a longer vector shows its first four entries, dots and the last
+    assert len({str(s.quantity) for s in landing}) == min(k, 5)   # a longer vector: four entries, dots, the last
     assert any("p - y" in t and (r"\dots" in t) == (k > 6) for t in _why(snaps).seen)
     backward = {str(s.quantity): s for s in next(s for s in snaps if s.section == "backward").record.shown}
     for s in landing:
         assert (s.value, s.text) == (backward[str(s.quantity)].value, backward[str(s.quantity)].text)
+
+
+def test_why_lands_through_sum_y_equals_1_in_every_video(built):
+    """The record's why section holds the landing line: sum y = 1, so dL/dz_j = p_j - y_j."""
+    scenario, snaps = built
+    if not scenario.sections.get("why", True):
+        return
+    landed = [t.tex for t in _why(snaps).record.texts if re.search(r"\\sum_i y_i = .* = 1 \\;\\Rightarrow\\; .*p_j - y_j", t.tex)]
+    assert len(landed) == 1
 
 
 def test_why_says_where_the_chain_road_overflows(built):

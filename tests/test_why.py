@@ -186,3 +186,26 @@ def test_a_bengali_scenario_writes_no_english_words_in_its_formulas(file, tmp_pa
     english = [t for t in latex if re.search(r"\\text\{[^}]*[A-Za-z]", t)]
     assert not english
     assert len(latex) >= 8
+
+
+@pytest.mark.parametrize("file", SCENARIOS, ids=lambda p: p.stem)
+def test_the_jacobian_road_lands_on_p_minus_y_through_sum_y_equals_1(file):
+    """Every scenario's why section walks the product to its end: the ratios it strikes out are x/x, the line that
+    remains is the same line without them, and the landing says sum y = 1 with this target's own numbers, which do
+    sum to 1, before dL/dz = p - y is written with the numbers of the backward pass."""
+    import re
+    from lesson.why import Cancelling
+    solution = Solution(load(str(file)))
+    why = Why(solution)
+    [collapse] = [step for step in why.steps() if step.name == "collapse"]
+    [cancel] = [line for line in collapse.lines if isinstance(line, Cancelling)]
+    assert cancel.gone and all(re.fullmatch(r"\\frac\{(\w+)\}\{\1\}", cancel.pieces[k]) for k in cancel.gone)
+    assert cancel.value == "".join(p for k, p in enumerate(cancel.pieces) if k not in cancel.gone)
+    ends = collapse.lines[-1].latex()
+    assert re.search(r"\\sum_i y_i = (.+) = 1 \\;\\Rightarrow\\; .*= .*p_j - y_j", ends), ends
+    y = np.atleast_2d(solution.scenario.target)[0]
+    terms = re.search(r"\\sum_i y_i = (.+) = 1 ", ends).group(1).split(" + ")
+    assert np.allclose([float(t) for t in terms], y) and math.isclose(sum(float(t) for t in terms), 1.0)
+    dz = np.atleast_2d(solution.layers[solution.scenario.layers[-1].name].dz)[0]
+    shown = {int(re.search(r"\[(\d+)\]$", str(s.quantity)).group(1)): s.value for s in collapse.landing.shows}
+    assert shown and all(math.isclose(value, dz[i], rel_tol=1e-12) for i, value in shown.items())
