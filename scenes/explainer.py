@@ -6,8 +6,8 @@ from dataclasses import replace
 from math import ceil
 
 import numpy as np
-from manim import (UP, Animation, Create, FadeIn, FadeOut, LaggedStart, Mobject, ReplacementTransform, Scene,
-                   ShowPassingFlash, SurroundingRectangle, VGroup, Wait, Write, config)
+from manim import (UP, Animation, Circle, Circumscribe, Create, FadeIn, FadeOut, Indicate, LaggedStart, Mobject, ReplacementTransform,
+                   Scene, ShowPassingFlash, SurroundingRectangle, VGroup, Wait, Write, config)
 
 import core
 from lesson import storyboard
@@ -125,6 +125,9 @@ class Explainer(Scene):
                 self.say(self.worked.stated(index), *zs[:MAX_LINES])
             else:
                 self.say(zs[0])
+            inputs = range(spec.weights.shape[1])
+            self.point_at([self.graph.edges[index][0][j] for j in inputs],
+                          [self.slots.get((index, j)) for j in inputs] + [self.graph.columns[index + 1][0]], theme.FORWARD)
             self.play(*self.put_all(index + 1, [z.shows[-1] for z in zs], theme.TEXT), run_time=0.6)
             if spec.activation != core.SOFTMAX:
                 self.activate(index, spec)
@@ -167,7 +170,10 @@ class Explainer(Scene):
             if hidden:
                 self.say(self.by[layer(spec.name, "da", 0)], self.by[layer(spec.name, "dz", 0)])
                 self.show_deltas(index + 1, spec)
-            self.say(self.by[layer(spec.name, "dW", 0, 0)], *self.worked.gradient_matrices(index), keep=hidden)
+            self.say(self.by[layer(spec.name, "dW", 0, 0)], keep=hidden)
+            self.point_at([self.graph.edges[index][0][0]],
+                          [self.slots.get((index, 0)), self.graph.columns[index + 1][0]], theme.BACKWARD)
+            self.say(*self.worked.gradient_matrices(index), keep=True)
             self.color_edges(index)          # the edges take their gradient's colour once it is derived
 
     def show_deltas(self, column, spec):
@@ -322,6 +328,13 @@ class Explainer(Scene):
         if column == 0:
             return theme.TEXT
         return theme.PROBABILITY if column == len(self.graph.columns) - 1 else theme.FORWARD
+
+    def point_at(self, edges: list, parts: list, color: str):
+        """Light up, together, the edges and neurons (or their values) that the line just written names."""
+        marks = [Circumscribe(m, Circle, color=color, buff=0.06) if isinstance(m, Circle) else
+                 Indicate(m, color=color, scale_factor=1.0)          # a text keeps its place: only its colour flashes
+                 for m in [*edges, *parts] if m is not None]
+        self.play(*marks, run_time=0.9)
 
     def pulse(self, index: int, color, reverse: bool = False, run_time: float = theme.PULSE_TIME):
         """A flash along a layer's edges, drawn beneath the neurons and edge labels so it never covers a number."""

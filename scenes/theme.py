@@ -49,6 +49,7 @@ GRAPH_BOX = (-6.4, 0.95, -2.45, 2.95)
 OUTPUT_ROOM = 2.05          # right of the output column: target, probability bar or nudge arrow
 PANEL_BOX = (1.25, 6.4, -2.75, 3.0)
 WIDE_PANEL_BOX = (-0.75, 6.4, -2.75, 3.0)    # a batch: no bars or arrows beside the outputs, the matrices get it
+STAGE_BOX = (-6.4, 6.4, -2.75, 3.0)          # the why section's derivation, while the graph yields the stage
 LEGEND_Y = -2.58            # under the graph, over a caption of two lines
 CAPTION_BOTTOM = -3.55      # the caption's last line sits on this
 TEXT_WIDTH = 2 * SAFE_X     # the widest a heading, caption or title may be

@@ -3,24 +3,53 @@ chain road in the warning colour, and the landing vector p - y in the gradient c
 section's nudge arrows take their numbers."""
 from __future__ import annotations
 
-from manim import DL, LEFT, UR, Animation, Create, FadeIn, FadeOut, Line, TransformFromCopy, TransformMatchingTex, VGroup
+from manim import DL, LEFT, RIGHT, UL, UR, Animation, Create, FadeIn, FadeOut, Line, MoveToTarget, TransformFromCopy,\
+    TransformMatchingTex, VGroup
 
 from lesson.why import Cancelling, Step, Why
 from lesson.worked import Formula
 from . import theme
-from .panel import fitted, no_wider
+from .panel import Panel, fitted, no_wider
 from .typeset import pieces, text
 
 def stage(scene) -> None:
-    """Each step on a page of its own: its title and first line, then its lines one by one, then its landing."""
-    scene.landing = None
+    """The graph yields the stage to the derivation, which takes the frame's width: each step on a page of its own,
+    its title and first line, then its lines one by one, then its landing. Then the graph comes back, and the
+    landing p - y waits at the top of the usual panel for the backward pass to take its numbers."""
+    scene.landing, usual = None, scene.panel
+    graph = [m for m in scene.mobjects if m is not scene.header and m not in usual.content]
+    scene.play(*[FadeOut(m, shift=LEFT * 0.5) for m in graph], run_time=0.6)
+    scene.panel = Panel(theme.STAGE_BOX)
+    derive(scene)
+    _give_back(scene, usual, graph)
+
+
+def _give_back(scene, usual: Panel, graph: list) -> None:
+    """Clear the derivation but what the backward pass takes from it (the landing p - y; a batch's (P - Y)/N),
+    which moves to the top of the usual panel; bring the graph back."""
+    kept = scene.handed
+    for block in scene.panel.content:
+        block.remove(*[m for m in [kept] if m in block.submobjects])
+    scene.panel.content.remove(kept)
+    kept.generate_target()
+    no_wider(kept.target, usual.right - usual.left).move_to([usual.left, usual.top, 0], aligned_edge=UL)
+    scene.animate_panel(FadeOut(scene.panel.content), MoveToTarget(kept), run_time=0.6)
+    if scene.quiet:
+        kept.become(kept.target)
+    usual.content, scene.panel = VGroup(kept), usual
+    scene.play(*[FadeIn(m, shift=RIGHT * 0.5) for m in graph], run_time=0.6)
+
+
+def derive(scene) -> None:
+    """The steps of lesson.why written in the panel; `scene.handed` is what the last step hands on."""
     for step in Why(scene.solution).steps():
-        scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED, kind="heading"), _width(scene)), step.lines[0])
+        scene.handed = scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED, kind="heading"),
+                                          _width(scene)), step.lines[0])
         for line in step.lines[1:]:
             if isinstance(line, Cancelling):
                 _cancel(scene, line)
             elif line.value or line.rhs:
-                scene.say(line, keep=True)
+                scene.handed = scene.say(line, keep=True)
             else:
                 _colored(scene, line, theme.TEXT)
         if step.landing:
@@ -56,7 +85,7 @@ def _land(scene, step: Step) -> None:
     """The vector both roads reach, in the gradient colour, its numbers one submobject each."""
     landing = step.landing
     if r"\dots" in landing.value:          # a long vector is written whole, with its dots
-        _colored(scene, landing, theme.BACKWARD)
+        scene.handed = _colored(scene, landing, theme.BACKWARD)
         return
     texts = [s.text for s in landing.shows]
     parts = [f"{landing.lhs} = {landing.rhs} = (", texts[0]]
@@ -65,7 +94,7 @@ def _land(scene, step: Step) -> None:
     mob = no_wider(pieces(*parts, ")", color=theme.BACKWARD, shows=[s.quantity for s in landing.shows]), _width(scene))
     scene.say(mob, keep=True)
     scene.record.show(*landing.shows)
-    scene.landing = (texts, [mob[1 + 2 * i] for i in range(len(texts))])
+    scene.landing, scene.handed = (texts, [mob[1 + 2 * i] for i in range(len(texts))]), mob
 
 
 def arrive(scene, nudges: VGroup) -> list[Animation]:
