@@ -25,7 +25,7 @@ RECORD_BYTES = 1 << 20            # a section's record is a few KB; a larger fil
 LENGTH_SLACK = 0.1                # seconds a record's length may differ from its clip's (a frame, rounded)
 _NUMBER = (int, float)
 _FIELDS = {"name": str, "start": _NUMBER, "end": _NUMBER, "captions": list, "caption_start": _NUMBER, "shown": list,
-           "plotted": list, "texts": list, "sha256": str}
+           "plotted": list, "texts": list, "later_captions": list, "sha256": str}
 
 
 class Damaged(ValueError):
@@ -60,7 +60,19 @@ def record_from_json(data) -> SectionRecord:
         raise Damaged("the record's times or captions are not a section's")
     return SectionRecord(data["name"], start, end, list(data["captions"]),
                          [_shown(s, False) for s in data["shown"]], caption_start,
-                         [_shown(p, True) for p in data["plotted"]], [_text(t, end) for t in data["texts"]])
+                         [_shown(p, True) for p in data["plotted"]], [_text(t, end) for t in data["texts"]],
+                         [_cue(c, caption_start, end) for c in data["later_captions"]])
+
+
+def _cue(item, after: float, end: float) -> tuple[float, list[str]]:
+    """A step's caption back from JSON: when it appears, inside its section, and its lines."""
+    if not isinstance(item, dict) or not isinstance(item.get("captions"), list) or \
+            not all(isinstance(c, str) for c in item["captions"]):
+        raise Damaged("a step's caption is not a time and lines")
+    at = _number(item.get("start"), "a step caption's time")
+    if not after <= at <= end:
+        raise Damaged("a step's caption is outside its section")
+    return at, list(item["captions"])
 
 
 def _text(item, end: float) -> Text:

@@ -27,7 +27,7 @@ from lesson.worked import edge_room
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = ("core", "lesson", "scenes", "cli")
-VERSION = 3                      # of the cache's layout; bump to drop every stored clip
+VERSION = 4                      # of the cache's layout; bump to drop every stored clip
 
 FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
            "layers.*.z_computed", "layers.*.offset")
@@ -100,8 +100,8 @@ def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
         before = names[:index]
         handed = before[-1:] if before and storyboard.BY_NAME[before[-1]].hands_over else []
         part = {"index": index, "name": name, "own": _values(solution, OWN.get(name)),
-                "captions": [[n, storyboard.heading(n, solution), storyboard.caption(solution, n)]
-                             for n in handed + [name]],
+                "captions": [[n, storyboard.heading(n, solution), storyboard.caption(solution, n),
+                              storyboard.step_captions(solution, n)] for n in handed + [name]],
                 "handed over": [_values(solution, OWN.get(n)) for n in handed],
                 "lasting": [_values(solution, LASTING.get(n)) for n in before]}
         text = json.dumps(common | part, sort_keys=True, allow_nan=True, default=str)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .language import tex_words
+from .letters import sample_loss
 from .quantity import Quantity, layer, q
 from .record import Shown
 from .worked import Formula, Worked, grad, matrix, vector
@@ -53,7 +54,7 @@ class BatchWorked(Worked):
     def sample_losses(self) -> Formula:
         """Each sample's own loss, one per sample: the per-sample loss is always l_n (l_1 in the why section too)."""
         latex, shown = vector([self.computed(q("sample_losses", i)) for i in range(self.n)])
-        return Formula(r"\ell_n = -\sum_i y_{n,i} \ln p_{n,i}", "", latex, q("sample_losses"), shown)
+        return Formula(sample_loss("n") + r" = -\sum_i y_{n,i} \ln p_{n,i}", "", latex, q("sample_losses"), shown)
 
     def mean_loss(self) -> Formula:
         """L = (1/N)(ell_1 + ... + ell_N)."""

@@ -59,18 +59,27 @@ class SectionRecord:
     caption_start: float = 0.0       # when the caption appears (after the title card, in the first section)
     plotted: list[Shown] = field(default_factory=list)   # points drawn on axes (their text is not on screen)
     texts: list[Text] = field(default_factory=list)
+    later_captions: list[tuple[float, list[str]]] = field(default_factory=list)   # (when, lines) of each step's own
 
     def as_json(self) -> dict:
         return {"name": self.name, "start": self.start, "end": self.end, "captions": self.captions,
                 "caption_start": self.caption_start, "shown": [s.as_json() for s in self.shown],
                 "plotted": [{"quantity": str(p.quantity), "value": p.value} for p in self.plotted],
-                "texts": [t.as_json() for t in self.texts]}
+                "texts": [t.as_json() for t in self.texts],
+                "later_captions": [{"start": at, "captions": lines} for at, lines in self.later_captions]}
 
     def moved(self, start: float) -> SectionRecord:
         """The section as it is in a video where it starts at `start` (its times counted from its own start)."""
         by = start - self.start
         return replace(self, start=start, end=self.end + by, caption_start=self.caption_start + by,
-                       texts=[t.shifted(by) for t in self.texts])
+                       texts=[t.shifted(by) for t in self.texts],
+                       later_captions=[(at + by, lines) for at, lines in self.later_captions])
+
+    def cues(self) -> list[tuple[float, float, list[str]]]:
+        """(start, end, lines) of each caption the section shows: its own, then each step's, each until the next."""
+        starts = [(self.caption_start, self.captions), *self.later_captions]
+        ends = [at for at, _ in starts[1:]] + [self.end]
+        return [(at, end, lines) for (at, lines), end in zip(starts, ends)]
 
 
 @dataclass

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 
 import core
-from . import limits, storyboard, symbols
+from . import letters, limits, storyboard, symbols
 from .errors import ScenarioError, clip, shown
 from .yamlfile import field_name, load_yaml
 
@@ -284,21 +284,22 @@ def _layer(c, raw, path, n_inputs, index, count):
     what = f"a row per neuron and a column per input: {n_inputs} inputs"
     weights = c.matrix(raw["weights"], path + ("weights",), (None, n_inputs), what)
     rows, cols = weights.shape
-    tag = f"^{{[{index + 1}]}}" if count > 1 else ""
+    tag = letters.layer_tag(index, count)
 
     def sym(key, default):
         return default if raw.get(key) is None else c.strings(raw[key], path + (key,), rows)
 
-    weight_symbols = ([[f"w{tag}_{{{i + 1}{j + 1}}}" for j in range(cols)] for i in range(rows)]
+    weight_symbols = ([[letters.edge(tag, i, j) for j in range(cols)] for i in range(rows)]
                       if raw.get("weight_symbols") is None else
                       c.symbol_rows(raw["weight_symbols"], path + ("weight_symbols",), rows, cols))
     return LayerSpec(
         name=name, weights=weights, activation=activation,
         bias=c.vector(raw["bias"], path + ("bias",), rows, "one per neuron"),
         weight_symbols=weight_symbols,
-        bias_symbols=sym("bias_symbols", [f"b{tag}_{{{i + 1}}}" for i in range(rows)]),
-        z_symbols=sym("z_symbols", [f"z{tag}_{{{i + 1}}}" for i in range(rows)]),
-        a_symbols=sym("a_symbols", [f"p_{{{i + 1}}}" if last else f"a{tag}_{{{i + 1}}}" for i in range(rows)]),
+        bias_symbols=sym("bias_symbols", [letters.neuron("bias", i, tag) for i in range(rows)]),
+        z_symbols=sym("z_symbols", [letters.neuron("logit", i, tag) for i in range(rows)]),
+        a_symbols=sym("a_symbols", [letters.neuron("probability", i) if last else letters.neuron("activation", i, tag)
+                                    for i in range(rows)]),
         stated_z=None if raw.get("z") is None else c.vector(raw["z"], path + ("z",), rows, "one per neuron"),
     )
 

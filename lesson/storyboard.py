@@ -158,3 +158,24 @@ def heading(name: str, solution: Solution | None = None) -> str:
 def caption(solution: Solution, name: str) -> str:
     """The sentence shown under a section: the scenario's own if it gives one, else the default."""
     return solution.scenario.captions.get(name) or BY_NAME[name].caption(solution)
+
+
+def step_captions(solution: Solution, name: str) -> dict[str, str]:
+    """The sentences that replace a section's caption as it reaches each of its steps (why's roads, the backward
+    pass into a hidden layer), so the words say the idea of what is on screen; none where the scenario words the
+    section itself (its own language and story)."""
+    if name in solution.scenario.captions:
+        return {}
+    if name == "backward":
+        return {"hidden": "Into the hidden layer: ∂L/∂a adds up δ · w over each neuron's outgoing edges, "
+                          "and the activation's slope turns it into ∂L/∂z."}
+    if name != "why":
+        return {}
+    broken = not np.all(np.isfinite(np.atleast_2d(solution.softmax.dp)[0]))     # as why.Why sees the first sample
+    chain = ("In float64 p of the true class is 0, so −y/p overflows: the chain road cannot be walked with these numbers."
+             if broken else "The chain rule multiplies the two: ∂L/∂z = (∂p/∂z)ᵀ ∂L/∂p, worked for the true class.")
+    return {"jacobian": "Each p depends on every z: the Jacobian has pᵢ(1 − pᵢ) on its diagonal and −pᵢpⱼ off it.",
+            "chain": chain,
+            "collapse": "Why the product is p − y: the p's cancel, and the y's sum to 1.",
+            "short": "The short road: log-sum-exp gives p − y in two lines, with no 1/p.",
+            "batch": "Every sample's p − y is a row of P − Y; the mean over the batch divides it by N."}

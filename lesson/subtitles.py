@@ -1,5 +1,5 @@
-"""Subtitles from the record of a render: one cue per section, its caption lines, from when the caption appears
-to the end of the section."""
+"""Subtitles from the record of a render: one cue per caption, its lines, from when the caption appears until the
+next one (a step's own) or the end of the section."""
 from __future__ import annotations
 
 from .record import Record
@@ -12,10 +12,11 @@ def _time(seconds: float) -> str:
 
 
 def srt(record: Record) -> str:
-    """The SubRip text of every section that has a caption, numbered from 1, in order."""
-    cues = [(s, lines) for s in record.sections if (lines := _lines(s.captions)) and s.end > s.caption_start]
-    return "".join(f"{k}\n{_time(s.caption_start)} --> {_time(s.end)}\n" + "\n".join(lines) + "\n\n"
-                   for k, (s, lines) in enumerate(cues, 1))
+    """The SubRip text of every caption the video shows (a section's, then its steps'), numbered from 1, in order."""
+    cues = [(start, end, lines) for s in record.sections for start, end, captions in s.cues()
+            if (lines := _lines(captions)) and end > start]
+    return "".join(f"{k}\n{_time(start)} --> {_time(end)}\n" + "\n".join(lines) + "\n\n"
+                   for k, (start, end, lines) in enumerate(cues, 1))
 
 
 def _lines(captions: list[str]) -> list[str]:

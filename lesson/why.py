@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .language import phrase, tex_words
+from .letters import sample_loss
 from .notation import fixed, lands, paren, signed_term
 from .plaintext import to_unicode
 from .quantity import Quantity, layer, q
@@ -130,7 +131,7 @@ class Why:
         else:
             loss = Formula("L", r"-\sum_i y_i \ln p_i", "")
         if self.n > 1:
-            loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n \ell_n,\quad \ell_1 = {loss.rhs}", loss.value)
+            loss = Formula(r"L", rf"\frac{{1}}{{{self.n}}}\sum_n {sample_loss('n')},\quad {sample_loss(1)} = {loss.rhs}", loss.value)
         general = Formula(partial("L", "p_i"), "-" + self.mean() + r"\frac{y_i}{p_i}", "")
         worked = [self.dp_entry(i) for i in self.hot[:MAX_WORKED]]
         latex, shown = self.row_vector(("softmax", "dp"))
@@ -236,7 +237,7 @@ class Why:
 
     def short_road(self) -> Step:
         """L = -z_y + log-sum-exp, differentiated in two lines; it lands on p - y."""
-        t, L = self.sym("z", self.true), "L" if self.n == 1 else r"\ell_1"
+        t, L = self.sym("z", self.true), "L" if self.n == 1 else sample_loss(1)
         lse, share = r"\ln \sum_j e^{z_j}", r"\frac{e^{z_i}}{\sum_j e^{z_j}}"
         if len(self.hot) == 1:
             lines = [Formula(L, rf"-\ln {self.sym('p', self.true)}", f"-{t} + {lse}"),
@@ -254,7 +255,7 @@ class Why:
         total, loss = self.number("softmax", "sum"), self.number("sample_losses")
         general = rf"-{self.sym('z', self.true)} + \max z + \ln \sum_j e^{{z_j - \max z}}"
         rhs = rf"-{paren(z.text)} + {m.text} + \ln {total.text}"
-        L = "L" if self.n == 1 else r"\ell_1"
+        L = "L" if self.n == 1 else sample_loss(1)
         return Formula(L, general, ""), Formula(L, rhs, loss.text, loss.quantity, (z, m, total, loss))
 
     def stacked(self) -> Step:

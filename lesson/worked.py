@@ -11,6 +11,7 @@ import numpy as np
 
 import core
 from .language import renewed
+from .letters import layer_tag
 from .notation import fixed, given, lands, paren, room_for, signed_term
 from .quantity import Quantity, layer, q
 from .record import Shown
@@ -309,7 +310,7 @@ class Worked:
 
     def symbol(self, index: int, base: str) -> str:
         """A layer's matrix or vector: W for a one-layer network, W^{[2]} for the second layer of a deeper one."""
-        return base if len(self.scenario.layers) == 1 else f"{base}^{{[{index + 1}]}}"
+        return base + layer_tag(index, len(self.scenario.layers))
 
     def stated(self, index: int) -> Formula:
         """For a layer whose z the scenario states: the offset c it adds to W a + b, defined before it is used."""

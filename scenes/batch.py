@@ -79,6 +79,7 @@ class BatchExplainer(Explainer):
         for index in reversed(range(len(self.scenario.layers))):
             self.pulse(index, theme.BACKWARD, reverse=True)
             if index < last:
+                self.recaption("hidden")
                 self.say(*self.worked.hidden_gradients(index))
             self.average(index)
             self.color_edges(index)

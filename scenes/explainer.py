@@ -6,8 +6,9 @@ from dataclasses import replace
 from math import ceil
 
 import numpy as np
-from manim import (UP, Animation, Circle, Circumscribe, Create, FadeIn, FadeOut, Indicate, LaggedStart, Mobject, ReplacementTransform,
-                   Scene, ShowPassingFlash, SurroundingRectangle, VGroup, Wait, Write, config)
+from manim import (UP, Animation, Circle, Circumscribe, Create, FadeIn, FadeOut, Indicate, LaggedStart, Mobject,
+                   ReplacementTransform, Scene, ShowPassingFlash, SurroundingRectangle, TransformMatchingShapes,
+                   VGroup, Wait, Write, config)
 
 import core
 from lesson import storyboard
@@ -97,8 +98,12 @@ class Explainer(Scene):
     def settle(self):
         """End a section only once its finished panel has stood still for the panel's hold and its caption has been
         up long enough to read."""
-        up = self.pace.caption(" ".join(self.record.current.captions)) - (self.clock - self.record.current.caption_start)
-        self.hold(max(self.pace.panel - (self.clock - self.changed), up))
+        self.hold(max(self.pace.panel - (self.clock - self.changed), self.caption_unread()))
+
+    def caption_unread(self) -> float:
+        """How much longer the caption up now needs to have been read."""
+        since, _, lines = self.record.current.cues()[-1]
+        return self.pace.caption(" ".join(lines)) - (self.clock - since)
 
     # --- the storyboard -------------------------------------------------------------------------------------
 
@@ -168,6 +173,7 @@ class Explainer(Scene):
             spec = layers[index]
             hidden = index < len(layers) - 1
             if hidden:
+                self.recaption("hidden")
                 self.say(self.by[layer(spec.name, "da", 0)], self.by[layer(spec.name, "dz", 0)])
                 self.show_deltas(index + 1, spec)
             self.say(self.by[layer(spec.name, "dW", 0, 0)], keep=hidden)
@@ -280,18 +286,37 @@ class Explainer(Scene):
         self.animate_panel(*[FadeOut(self.header)] * bool(len(self.header)), FadeIn(header), run_time=0.5)
         self.header = header
 
-    def say(self, *items: Formula | Mobject, keep: bool = False) -> VGroup:
+    def recaption(self, step: str):
+        """The section's caption gives way to its step's own sentence (if the storyboard has one), once the caption
+        up now has been on screen long enough to read."""
+        sentence = storyboard.step_captions(self.solution, self.record.current.name).get(step)
+        if sentence is None:
+            return
+        section = self.record.current
+        caption, new_lines = parts.caption(sentence)
+        if new_lines == section.cues()[-1][2]:          # a second hidden layer: the same idea, already said
+            return
+        self.hold(self.caption_unread())
+        if self.burn_captions:
+            old = self.header[-1]
+            self.animate_panel(FadeOut(old), FadeIn(caption), run_time=0.5)
+            self.header.submobjects[-1] = caption
+        section.later_captions.append((self.clock, new_lines))
+
+    def say(self, *items: Formula | Mobject, keep: bool = False, grow_from: Mobject | None = None) -> VGroup:
         """Write lines in the side panel, under what is there when `keep` and it fits, else in its place; lines
-        that do not fit the panel at their size come one panel after another. Returns the last block."""
+        that do not fit the panel at their size come one panel after another. A line written under `grow_from`
+        grows out of it (its matching glyphs move down into place) instead of being written. Returns the last block."""
         self.record.show(*[s for item in items if isinstance(item, Formula) for s in item.shows])
         for block in self.panel.pages(items):
             if self.panel.place(block, keep):
                 self.animate_panel(FadeOut(self.panel.content, shift=UP * 0.3), run_time=0.35)
-                self.panel.content = VGroup()
+                self.panel.content, grow_from = VGroup(), None
             self.panel.content.add(block)
-            self.animate_panel(Write(block), run_time=0.4 + 0.3 * len(block))
+            entrance = Write(block) if grow_from is None else TransformMatchingShapes(grow_from.copy(), block)
+            self.animate_panel(entrance, run_time=0.4 + 0.3 * len(block) if grow_from is None else 1.2)
             self.read(block)
-            keep = False
+            keep, grow_from = False, None
         return block
 
     def highlight(self, block: VGroup):

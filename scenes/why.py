@@ -43,13 +43,15 @@ def _give_back(scene, usual: Panel, graph: list) -> None:
 def derive(scene) -> None:
     """The steps of lesson.why written in the panel; `scene.handed` is what the last step hands on."""
     for step in Why(scene.solution).steps():
+        scene.recaption(step.name)
         scene.handed = scene.say(no_wider(text(step.title, theme.NOTE_SIZE, theme.MUTED, kind="heading"),
                                           _width(scene)), step.lines[0])
         for line in step.lines[1:]:
             if isinstance(line, Cancelling):
-                _cancel(scene, line)
+                scene.handed = _cancel(scene, line)
             elif line.value or line.rhs:
-                scene.handed = scene.say(line, keep=True)
+                grows = scene.handed if not line.lhs else None      # "= ..." goes on from the line above
+                scene.handed = scene.say(line, keep=True, grow_from=grows)
             else:
                 _colored(scene, line, theme.TEXT)
         if step.landing:
@@ -57,7 +59,7 @@ def derive(scene) -> None:
         scene.wait(theme.WAIT)
 
 
-def _cancel(scene, line: Cancelling) -> None:
+def _cancel(scene, line: Cancelling) -> VGroup:
     """The line with its x/x ratios, each struck through, then the ratios go and the rest closes up into the
     shorter line (the matching pieces move, TransformMatchingTex)."""
     head = f"{line.lhs} =".strip()
@@ -72,6 +74,7 @@ def _cancel(scene, line: Cancelling) -> None:
     scene.animate_panel(TransformMatchingTex(before, after), *[FadeOut(s) for s in strikes], run_time=1.0)
     block.submobjects = [after if m is before else m for m in block.submobjects]
     scene.read(after)
+    return block
 
 
 def _colored(scene, line: Formula, color: str) -> VGroup:

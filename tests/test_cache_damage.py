@@ -122,6 +122,29 @@ def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_pat
     assert entry.stat().st_size < 100_000 and svg_cache._load(entry) is None
 
 
+def test_step_captions_come_back_whole_and_one_outside_its_section_is_refused():
+    """A section's later captions (a why step's own sentence) come back with their times and lines; one that starts
+    before the section's caption or after its end, or whose lines are not text, is damage."""
+    section = SectionRecord("why", 0.0, 9.0, ["the section"], [], 0.5,
+                            later_captions=[(3.0, ["the Jacobian step"]), (6.5, ["the product"])])
+    stored = section.as_json() | {"sha256": "0" * 64}
+    assert record_from_json(stored).later_captions == section.later_captions
+    for damage in ({"start": 0.2}, {"start": 9.5}, {"captions": [1]}, {"start": None}):
+        with pytest.raises(Damaged):
+            record_from_json(stored | {"later_captions": [stored["later_captions"][0] | damage]})
+
+
+def test_subtitles_give_each_step_caption_its_own_cue_until_the_next():
+    from lesson.record import Record
+    from lesson.subtitles import srt
+    section = SectionRecord("why", 10.0, 19.0, ["the section"], [], 10.5, later_captions=[(13.0, ["step one"]),
+                                                                                            (16.25, ["step two"])])
+    cues = [c.splitlines() for c in srt(Record([section])).strip("\n").split("\n\n")]
+    assert cues == [["1", "00:00:10,500 --> 00:00:13,000", "the section"],
+                    ["2", "00:00:13,000 --> 00:00:16,250", "step one"],
+                    ["3", "00:00:16,250 --> 00:00:19,000", "step two"]]
+
+
 def test_a_record_text_is_restored_whole_and_a_damaged_one_is_refused():
     """The texts of a section's record come back as written; a text of an unknown kind, with times outside its
     section, a box of the wrong size, a quantity that is not a string or a box that is not a finite number does not."""

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 
+from lesson import storyboard
 from lesson.record import KINDS
 from lesson.scenario import load
 from lesson.solution import Solution
@@ -354,6 +355,23 @@ def test_why_lands_through_sum_y_equals_1_in_every_video(built):
         return
     landed = [t.tex for t in _why(snaps).record.texts if re.search(r"\\sum_i y_i = .* = 1 \\;\\Rightarrow\\; .*p_j - y_j", t.tex)]
     assert len(landed) == 1
+
+
+def test_each_step_says_its_own_idea(built):
+    """As why reaches each road, and the backward pass a hidden layer, the caption gives way to that step's own
+    sentence (unless the scenario words the section itself); each is drawn, once, as the record says."""
+    scenario, snaps = built
+    solution = Solution(scenario)
+    for snap in snaps:
+        steps = storyboard.step_captions(solution, snap.section)
+        later = [" ".join(lines) for _, lines in snap.record.later_captions]
+        assert set(later) <= set(steps.values()) and len(set(later)) == len(later), (snap.section, later)
+        drawn = {t.tex for t in snap.record.texts if t.kind == "caption"}
+        assert all(line in drawn for _, lines in snap.record.later_captions for line in lines), snap.section
+        if snap.section == "why" and steps:
+            assert len(later) >= 4
+        if snap.section == "backward" and len(scenario.layers) > 1 and steps:
+            assert later == [steps["hidden"]]
 
 
 def test_why_says_where_the_chain_road_overflows(built):
