@@ -56,12 +56,13 @@ def _halves(sentence):
 
 
 def probability_bars(graph, probabilities: np.ndarray, target: np.ndarray, anchor_x: float) -> VGroup:
-    """One bar per class beside the output neurons, length = probability, the true class in the target colour."""
-    column = graph.columns[-1]
+    """One bar per class beside the output neurons, length = probability, the true class (the target's largest
+    share, for a soft target too) in the target colour."""
+    column, true = graph.columns[-1], int(np.argmax(target))
     return VGroup(*[Rectangle(width=max(theme.BAR_LENGTH * p, 0.02), height=min(0.26, graph.radius * 0.7),
-                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if t else theme.PROBABILITY)
+                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if i == true else theme.PROBABILITY)
                     .move_to([anchor_x, column[i].get_y(), 0], aligned_edge=LEFT)
-                    for i, (p, t) in enumerate(zip(probabilities, target))])
+                    for i, p in enumerate(probabilities)])
 
 
 def ghost(bars: VGroup) -> VGroup:
