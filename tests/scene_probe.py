@@ -59,10 +59,10 @@ class Probing:
         super().play(*args, **kwargs)
         self.seen |= {label(t) for t in _texts(self.mobjects)}
 
-    def say(self, *items, keep=False):
+    def say(self, *items, **how):
         mobs = [mob for page in self.panel.pages(items) for mob in page]
         self.said += [(item, mob) for item, mob in zip(items, mobs) if isinstance(item, Formula)]
-        return super().say(*items, keep=keep)
+        return super().say(*items, **how)
 
     def close(self):
         self.capture()
