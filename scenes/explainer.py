@@ -131,8 +131,8 @@ class Explainer(Scene):
             else:
                 self.say(zs[0])
             inputs = range(spec.weights.shape[1])
-            self.point_at([self.graph.edges[index][0][j] for j in inputs],
-                          [self.slots.get((index, j)) for j in inputs] + [self.graph.columns[index + 1][0]], theme.FORWARD)
+            into_first = [self.slots.get((index, j)) for j in inputs] + [self.graph.columns[index + 1][0]]
+            self.point_at([self.graph.edges[index][0][j] for j in inputs], into_first, theme.FORWARD)
             self.play(*self.put_all(index + 1, [z.shows[-1] for z in zs], theme.TEXT), run_time=0.6)
             if spec.activation != core.SOFTMAX:
                 self.activate(index, spec)
@@ -354,11 +354,11 @@ class Explainer(Scene):
             return theme.TEXT
         return theme.PROBABILITY if column == len(self.graph.columns) - 1 else theme.FORWARD
 
-    def point_at(self, edges: list, parts: list, color: str):
-        """Light up, together, the edges and neurons (or their values) that the line just written names."""
+    def point_at(self, edges: list, neurons: list, color: str):
+        """Light up, together, the edges and the neurons (circled) or their values that the line just written names."""
         marks = [Circumscribe(m, Circle, color=color, buff=0.06) if isinstance(m, Circle) else
                  Indicate(m, color=color, scale_factor=1.0)          # a text keeps its place: only its colour flashes
-                 for m in [*edges, *parts] if m is not None]
+                 for m in [*edges, *neurons] if m is not None]
         self.play(*marks, run_time=0.9)
 
     def pulse(self, index: int, color, reverse: bool = False, run_time: float = theme.PULSE_TIME):

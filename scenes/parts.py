@@ -59,8 +59,9 @@ def probability_bars(graph, probabilities: np.ndarray, target: np.ndarray, ancho
     """One bar per class beside the output neurons, length = probability, the true class (the target's largest
     share, for a soft target too) in the target colour."""
     column, true = graph.columns[-1], int(np.argmax(target))
+    colors = [theme.TARGET if i == true else theme.PROBABILITY for i in range(len(probabilities))]
     return VGroup(*[Rectangle(width=max(theme.BAR_LENGTH * p, 0.02), height=min(0.26, graph.radius * 0.7),
-                              fill_opacity=0.9, stroke_width=0, fill_color=theme.TARGET if i == true else theme.PROBABILITY)
+                              fill_opacity=0.9, stroke_width=0, fill_color=colors[i])
                     .move_to([anchor_x, column[i].get_y(), 0], aligned_edge=LEFT)
                     for i, p in enumerate(probabilities)])
 
@@ -68,7 +69,8 @@ def probability_bars(graph, probabilities: np.ndarray, target: np.ndarray, ancho
 def ghost(bars: VGroup) -> VGroup:
     """Where the earlier bars ended: a dashed outline of each, and a white tick at its end that stands out above
     and below the new bar, so the change in each probability shows at 480p."""
-    return VGroup(*[VGroup(DashedVMobject(bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5), num_dashes=12),
+    return VGroup(*[VGroup(DashedVMobject(bar.copy().set_fill(opacity=0).set_stroke(theme.TEXT, width=1.5),
+                                          num_dashes=12),
                            Line(bar.get_right() + UP * bar.height, bar.get_right() + DOWN * bar.height,
                                 color=theme.TEXT, stroke_width=3)) for bar in bars])
 

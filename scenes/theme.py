@@ -60,5 +60,6 @@ WAIT = 0.6
 NOTE_SIZE = 20              # the muted line that names each step of a section in the panel
 
 # Reading pace (lesson.pace.Pace): seconds to read a new line of a formula or a heading, and each number, fraction
-# or sum on it; each word of a caption; the least a section's finished panel stands before it clears. display.pace scales them.
+# or sum on it; each word of a caption; the least a section's finished panel stands before it clears.
+# display.pace scales them.
 READING = (1.0, 0.3, 0.3, 2.5)

@@ -1,10 +1,11 @@
-"""The section "Why dL/dz = p - y": the steps of `lesson.why` written in the panel one line at a time, the broken
-chain road in the warning colour, and the landing vector p - y in the gradient colour, from which the backward
-section's nudge arrows take their numbers."""
+"""The section "Why dL/dz = p - y": the graph yields the stage, the steps of `lesson.why` are written across the
+frame one line at a time (continuations growing out of the line above, cancelling ratios struck out), each road
+under its own caption, and the landing vector p - y in the gradient colour, from which the backward section's nudge
+arrows take their numbers once the graph is back."""
 from __future__ import annotations
 
-from manim import DL, LEFT, RIGHT, UL, UR, Animation, Create, FadeIn, FadeOut, Line, MoveToTarget, TransformFromCopy,\
-    TransformMatchingTex, VGroup
+from manim import (DL, LEFT, RIGHT, UL, UR, Animation, Create, FadeIn, FadeOut, Line, MoveToTarget, TransformFromCopy,
+                   TransformMatchingTex, VGroup)
 
 from lesson.why import Cancelling, Step, Why
 from lesson.worked import Formula
