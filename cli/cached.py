@@ -31,10 +31,12 @@ def render_missing(solution: Solution, wrap: Callable[[type], type], options: di
     reports)."""
     from manim import tempconfig                 # Manim takes seconds to import: only when a section is missing
     from scenes.batch import explainer_class
-    svg_cache.install(cache.root / "svg")
-    cls = wrap(explainer_class(solution))
+    from scenes.texbatch import prepare_scene
     names = list(missing)
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
+        prepare_scene(explainer_class(solution), solution, burn_captions)
+        svg_cache.install(cache.root / "svg")
+        cls = wrap(explainer_class(solution))
         scene = cls(solution, only=frozenset(names), burn_captions=burn_captions, stop_after=names[-1])
         scene.render()
         writer = scene.renderer.file_writer

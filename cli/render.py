@@ -115,10 +115,12 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
         return 0, "reused from cache" if len(reused) == len(record.sections) else "rendered"
     from manim import tempconfig                 # Manim takes seconds to import: only when a scene is built
     from scenes.batch import explainer_class
-    if args.cache:
-        svg_cache.install(Path(args.cache_dir) / "svg")
+    from scenes.texbatch import prepare_scene
     cls = explainer_class(solution)
     with tempconfig(options), private_folder("slides") as slides_dir:
+        prepare_scene(cls, solution, args.burn_captions)
+        if args.cache:
+            svg_cache.install(Path(args.cache_dir) / "svg")
         if args.slides:
             from scenes.slides import slides_of
             cls = slides_of(cls)

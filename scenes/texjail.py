@@ -11,6 +11,7 @@ half-written or vanished files.
 """
 import ctypes
 import io
+from contextlib import contextmanager
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from lesson.files import part_beside, place, private_folder
 
+_collect = None                   # while collecting: called for each document not typeset yet, answers a stand-in SVG
 TIME_LIMIT = 60                   # seconds of one TeX or dvisvgm run; a lecture formula takes well under one
 JAIL = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}     # read by kpathsea in every TeX program
 _PR_SET_PDEATHSIG = 1
@@ -85,6 +87,8 @@ def svg_file(expression: str, environment: str | None = None, tex_template=None)
     code = (template.get_texcode_for_expression_in_env(expression, environment) if environment
             else template.get_texcode_for_expression(expression))
     target = config.get_dir("tex_dir") / f"{tex_hash(code)}.svg"
+    if not target.is_file() and _collect is not None:
+        return _collect(code, target, expression)
     if not target.is_file():
         compilers = [template.tex_compiler] if isinstance(template.tex_compiler, str) else template.tex_compiler
         with private_folder("tex") as tmp:
@@ -95,6 +99,18 @@ def svg_file(expression: str, environment: str | None = None, tex_template=None)
                 raise TexError(f"TeX cannot typeset {plain!r}: {e}", plain) from None
             place(target, lambda part: shutil.copyfile(svg, part))
     return target
+
+
+@contextmanager
+def collecting(answer):
+    """Within: a document not typeset yet is not typeset but given to `answer(code, target, expression)`, which
+    returns the SVG to use in its place (a scene built only to learn what it will typeset)."""
+    global _collect
+    _collect = answer
+    try:
+        yield
+    finally:
+        _collect = None
 
 
 def _generate_in_memory(self):

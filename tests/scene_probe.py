@@ -16,6 +16,7 @@ from lesson.worked import Formula
 from scenes.batch import BatchExplainer
 from scenes.explainer import Explainer
 from scenes.screen import box_of as _box, tex_of as label, texts as _texts
+from scenes.texbatch import prepare_scene
 
 
 @dataclass
@@ -85,6 +86,7 @@ def build(scenario_file, media, size=(320, 180), snap=False, burn_captions=True)
                      "progress_bar": "none"}):
         solution = Solution(load(scenario_file))
         scene = BatchExplainer if solution.scenario.batched else Explainer
+        prepare_scene(scene, solution, burn_captions)          # its formulas typeset in batches, as a render does
         probe = type("Probe", (Probing, scene), {})(solution, Path(scenario_file).stem, media, snap, burn_captions)
         probe.render()
     return probe.snapshots
