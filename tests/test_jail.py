@@ -113,16 +113,19 @@ def test_every_symbol_the_language_accepts_typesets(symbol):
 
 
 def test_a_tex_failure_is_one_line_at_the_symbol_it_typeset(tmp_path, capsys, monkeypatch):
-    """A symbol the language accepts but TeX refuses (a TeX Live without a package, say) names its field."""
+    """A symbol the language accepts but TeX refuses (a TeX Live without a package, say) names its field: its batch
+    fails, and typeset alone it gets its one-line error."""
     from cli.main import main
     from test_bad_input import write
-    real = texjail._typeset
+    real = texjail.run
 
-    def refusing(code, *rest):
-        if "q_{7}" in code:
-            raise texjail.TexError("Undefined control sequence.")
-        return real(code, *rest)
-    monkeypatch.setattr(texjail, "_typeset", refusing)
+    def refusing(command, folder, *rest):
+        document = Path(folder) / "f.tex"
+        if command[0] == "latex" and document.is_file() and "q_{7}" in document.read_text():
+            (Path(folder) / "f.log").write_text("! Undefined control sequence.\n")
+            return subprocess.CompletedProcess(command, 1, "")
+        return real(command, folder, *rest)
+    monkeypatch.setattr(texjail, "run", refusing)
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, [("", "input_symbols: ['q_{7}', x_2]\n")])
     assert main(["render", str(path), "--section", "setup", "--quiet"]) == 2

@@ -63,7 +63,7 @@ def frame_changes(video, other, record) -> set[str]:
             if any(not np.array_equal(video[k], other[k]) for k in range(round(s.start * rate), round(s.end * rate)))}
 
 
-SHADE = 20      # grey levels two renders of the same frame may differ by (see assert_same)
+SHADE = 32      # grey levels two renders of the same frame may differ by (see assert_same)
 
 
 def _difference(a: np.ndarray, b: np.ndarray) -> tuple[int, tuple]:
@@ -74,9 +74,11 @@ def _difference(a: np.ndarray, b: np.ndarray) -> tuple[int, tuple]:
 
 
 def assert_same(video, record, expected_video, expected_record):
-    """The same video: every frame equal, but for shading. Once in CI, under load, one animation of a clip rendered
-    alone came out up to 17 grey levels off the one-go render in all 7 of its frames; 4 re-runs and 450 re-encodings
-    here did not reproduce it. A wrong clip is far off: a digit, an edge colour or a moved label differs by 50 to 230."""
+    """The same video: every frame equal, but for shading of in-between frames. Two causes were seen: Manim orders
+    some animations' parts by string hashes (up to 52 levels; fixed: renders run with PYTHONHASHSEED=0), and a
+    formula's shapes loaded from the shape cache rather than parsed draw a few frames of an animation differently
+    (17 and 22 levels, in 3 to 7 frames; not yet traced). A wrong clip is far off: a digit, an edge colour or a moved
+    label differs by 50 to 230."""
     assert len(video) == len(expected_video) > 50
     differ = [(k, *_difference(a, b)) for k, (a, b) in enumerate(zip(video, expected_video)) if not np.array_equal(a, b)]
     assert [d for d in differ if d[1] > SHADE] == [], differ
