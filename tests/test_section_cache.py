@@ -56,14 +56,15 @@ def shown_changes(before, after) -> set[str]:
             if a.captions != b.captions or [s.text for s in a.shown] != [s.text for s in b.shown]}
 
 
+SHADE = 32      # grey levels two renders of the same frame may differ by (see assert_same)
+
+
 def frame_changes(video, other, record) -> set[str]:
-    """Sections with a frame that differs between two videos of the same length."""
+    """Sections with a frame that differs between two videos of the same length by more than shading."""
     rate = options(Path())["frame_rate"]
     return {s.name for s in record.sections
-            if any(not np.array_equal(video[k], other[k]) for k in range(round(s.start * rate), round(s.end * rate)))}
-
-
-SHADE = 32      # grey levels two renders of the same frame may differ by (see assert_same)
+            if any(not np.array_equal(video[k], other[k]) and _difference(video[k], other[k])[0] > SHADE
+                   for k in range(round(s.start * rate), round(s.end * rate)))}
 
 
 def _difference(a: np.ndarray, b: np.ndarray) -> tuple[int, tuple]:
