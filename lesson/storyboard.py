@@ -167,8 +167,8 @@ def step_captions(solution: Solution, name: str) -> dict[str, str]:
     if name in solution.scenario.captions:
         return {}
     if name == "backward":
-        return {"hidden": "Into the hidden layer: ∂L/∂a adds up δ · w over each neuron's outgoing edges, "
-                          "and the activation's slope turns it into ∂L/∂z."}
+        return {"hidden": "The hidden layer: ∂L/∂a sums the gradients coming back, each times its edge's weight; "
+                          "the activation's slope makes it ∂L/∂z."}
     if name != "why":
         return {}
     broken = not np.all(np.isfinite(np.atleast_2d(solution.softmax.dp)[0]))     # as why.Why sees the first sample

@@ -37,8 +37,8 @@ def partial(top: str, bottom: str) -> str:
 
 @dataclass(frozen=True)
 class Cancelling(Formula):
-    """A line whose factors x/x cancel: `pieces` make up its rhs in order, and those at `gone` are the ratios that
-    go (the video strikes them and closes the line up to `after`)."""
+    """A line whose factors x/x cancel: `pieces` make up its rhs in order, those at `gone` are the ratios that go,
+    and `value` is the line without them (the video strikes the ratios and closes the line up into it)."""
 
     pieces: tuple[str, ...] = ()
     gone: tuple[int, ...] = ()
