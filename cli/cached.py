@@ -33,10 +33,11 @@ def render_missing(solution: Solution, wrap: Callable[[type], type], options: di
     from scenes.batch import explainer_class
     from scenes.texbatch import prepare_scene
     names = list(missing)
+    plain = explainer_class(solution)
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
-        prepare_scene(explainer_class(solution), solution, burn_captions)
+        prepare_scene(plain, solution, burn_captions)
         svg_cache.install(cache.root / "svg")
-        cls = wrap(explainer_class(solution))
+        cls = wrap(plain)
         scene = cls(solution, only=frozenset(names), burn_captions=burn_captions, stop_after=names[-1])
         scene.render()
         writer = scene.renderer.file_writer

@@ -30,7 +30,7 @@ def prepare(build) -> None:
         with private_folder("stand-ins") as tmp:
             def answer(code: str, target: Path, expression: str) -> Path:
                 wanted.setdefault(target, code)
-                return stand_in(expression, Path(tmp) / f"{list(wanted).index(target)}.svg")
+                return stand_in(expression, Path(tmp) / target.name)
             with texjail.collecting(answer):
                 build()
         if not wanted:
@@ -71,21 +71,19 @@ def _split(code: str) -> tuple[str | None, str]:
 def _batch(head: str, bodies: dict[Path, str]) -> None:
     """The documents sharing `head` as pages of one document: standalone's `multi` makes each page its own cropped
     box, exactly the box the document alone would give."""
+    from manim import config
     pages = "".join(f"\\begin{{page}}{body}\\end{{page}}\n" for body in bodies.values())
     code = head.replace(_CLASS, r"\documentclass[preview,multi=page]{standalone}", 1) + f"{_BEGIN}\n{pages}{_END}\n"
+    template = config["tex_template"]
     with private_folder("texbatch") as tmp:
-        folder = Path(tmp)
-        (folder / "f.tex").write_text(code, encoding="utf-8")
-        done = texjail.run(["latex", "-no-shell-escape", "-interaction=batchmode", "-halt-on-error", "f.tex"], folder)
-        if done.returncode != 0:
+        try:
+            svgs = texjail.typeset(code, texjail.compilers(template), template.output_format, Path(tmp),
+                                   pages=len(bodies))
+        except texjail.TexError:
             return
-        texjail.run(["dvisvgm", "--page=1-", "--no-fonts", "--verbosity=0", "--output=p%p.svg", "f.dvi"], folder)
-        made = {int(p.stem[1:]): p for p in folder.glob("p*.svg") if p.stem[1:].isdigit()}
-        if len(made) != len(bodies):
-            return
-        for page, target in enumerate(bodies, 1):
+        for target, made in zip(bodies, svgs):
             if not target.is_file():
-                place(target, lambda part, svg=made[page]: shutil.copyfile(svg, part))
+                place(target, lambda part, svg=made: shutil.copyfile(svg, part))
 
 
 def stand_in(expression: str, svg: Path) -> Path:

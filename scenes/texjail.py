@@ -62,8 +62,8 @@ def first_error(log: str) -> str:
     return next((line[2:].strip() for line in log.splitlines() if line.startswith("! ")), log.strip()[-200:])
 
 
-def _typeset(code: str, compilers: list[str], output_format: str, folder: Path) -> Path:
-    """The SVG of the TeX document `code`, made in `folder`."""
+def typeset(code: str, compilers: list[str], output_format: str, folder: Path, pages: int = 1) -> list[Path]:
+    """The SVG of each of the `pages` pages of the TeX document `code`, in page order, made in `folder`."""
     (folder / "f.tex").write_text(code, encoding="utf-8")
     for compiler in compilers:
         done = run([compiler, "-no-shell-escape", "-interaction=batchmode", "-halt-on-error",
@@ -71,11 +71,17 @@ def _typeset(code: str, compilers: list[str], output_format: str, folder: Path) 
         if done.returncode != 0:
             log = folder / "f.log"
             raise TexError(first_error(log.read_text(errors="replace") if log.is_file() else done.stdout))
-    run(["dvisvgm", *(["--pdf"] if output_format == ".pdf" else []), "--page=1", "--no-fonts", "--verbosity=0",
-         "--output=f.svg", f"f{output_format}"], folder)
-    if not (folder / "f.svg").is_file():
-        raise TexError("dvisvgm made no SVG")
-    return folder / "f.svg"
+    run(["dvisvgm", *(["--pdf"] if output_format == ".pdf" else []), f"--page=1-{pages}", "--no-fonts",
+         "--verbosity=0", "--output=p%p.svg", f"f{output_format}"], folder)
+    made = {int(svg.stem[1:]): svg for svg in folder.glob("p*.svg") if svg.stem[1:].isdigit()}
+    if sorted(made) != list(range(1, pages + 1)):
+        raise TexError("dvisvgm made no SVG" if not made else f"dvisvgm made {len(made)} of {pages} pages")
+    return [made[page] for page in range(1, pages + 1)]
+
+
+def compilers(template) -> list[str]:
+    """The TeX programs a Manim template runs, in order."""
+    return [template.tex_compiler] if isinstance(template.tex_compiler, str) else list(template.tex_compiler)
 
 
 def svg_file(expression: str, environment: str | None = None, tex_template=None) -> Path:
@@ -90,10 +96,9 @@ def svg_file(expression: str, environment: str | None = None, tex_template=None)
     if not target.is_file() and _collect is not None:
         return _collect(code, target, expression)
     if not target.is_file():
-        compilers = [template.tex_compiler] if isinstance(template.tex_compiler, str) else template.tex_compiler
         with private_folder("tex") as tmp:
             try:
-                svg = _typeset(code, compilers, template.output_format, Path(tmp))
+                [svg] = typeset(code, compilers(template), template.output_format, Path(tmp))
             except TexError as e:
                 plain = _SPECIALS.sub("", expression).strip()
                 raise TexError(f"TeX cannot typeset {plain!r}: {e}", plain) from None
