@@ -7,7 +7,7 @@ A layer is a superscript [l] (only when the network has more than one), a neuron
 """
 
 LETTER = {"input": "x", "weight": "w", "bias": "b", "logit": "z", "activation": "a", "probability": "p",
-          "target": "y", "loss": "L", "weights": "W", "biases": "b", "sample loss": r"\ell"}
+          "sample loss": r"\ell"}
 
 
 def layer_tag(index: int, layers: int) -> str:

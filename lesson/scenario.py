@@ -487,7 +487,8 @@ def parse(data, file, lines):
         file=str(file),
         title=c.line(data.get("title", "Softmax + cross-entropy backpropagation"), ("title",), limits.TITLE_CHARS),
         description=c.line(data.get("description", ""), ("description",), limits.DESCRIPTION_CHARS), input=x,
-        input_symbols=([f"x_{{{i + 1}}}" for i in range(x.shape[-1])] if data.get("input_symbols") is None else
+        input_symbols=([letters.neuron("input", i) for i in range(x.shape[-1])]
+                       if data.get("input_symbols") is None else
                        c.strings(data["input_symbols"], ("input_symbols",), x.shape[-1])),
         layers=tuple(layers), target=target, target_labels=labels,
         classes=classes, learning_rate=lr, steps=steps,

@@ -131,6 +131,12 @@ class Solution:
         return self.first.before.probs
 
     @property
+    def chain_overflows(self) -> bool:
+        """Whether -y/p of the first sample (the one the why section works) is not finite in float64: a p the loss
+        reads underflowed to 0, so the chain road through the Jacobian cannot be walked with its numbers."""
+        return not np.all(np.isfinite(np.atleast_2d(self.softmax.dp)[0]))
+
+    @property
     def probabilities_after(self) -> np.ndarray:
         return self.first.after.probs
 

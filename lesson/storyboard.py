@@ -171,9 +171,9 @@ def step_captions(solution: Solution, name: str) -> dict[str, str]:
                           "the activation's slope makes it ∂L/∂z."}
     if name != "why":
         return {}
-    broken = not np.all(np.isfinite(np.atleast_2d(solution.softmax.dp)[0]))     # as why.Why sees the first sample
     chain = ("In float64 p of the true class is 0, so −y/p overflows: the chain road cannot be walked with these numbers."
-             if broken else "The chain rule multiplies the two: ∂L/∂z = (∂p/∂z)ᵀ ∂L/∂p, worked for the true class.")
+             if solution.chain_overflows else
+             "The chain rule multiplies the two: ∂L/∂z = (∂p/∂z)ᵀ ∂L/∂p, worked for the true class.")
     return {"jacobian": "Each p depends on every z: the Jacobian has pᵢ(1 − pᵢ) on its diagonal and −pᵢpⱼ off it.",
             "chain": chain,
             "collapse": "Why the product is p − y: the p's cancel, and the y's sum to 1.",

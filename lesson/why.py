@@ -74,7 +74,7 @@ class Why:
         self.hot = [i for i in range(self.k) if self.y[i] != 0]
         self.true = int(np.argmax(self.y))
         self.top = int(np.argmax(solution.probabilities[self.row]))       # the Jacobian's worked row
-        self.broken = not np.all(np.isfinite(solution.softmax.dp[self.row]))
+        self.broken = solution.chain_overflows
 
     # --- numbers and symbols ----------------------------------------------------------------------------------
 
