@@ -29,9 +29,8 @@ def _give_back(scene, usual: Panel, graph: list) -> None:
     """Clear the derivation but what the backward pass takes from it (the landing p - y; a batch's (P - Y)/N),
     which moves to the top of the usual panel; bring the graph back."""
     kept = scene.handed
-    for block in scene.panel.content:
-        block.remove(*[m for m in [kept] if m in block.submobjects])
-    scene.panel.content.remove(kept)
+    for group in (scene.panel.content, *scene.panel.content):      # a block of its own, or a line inside one
+        group.remove(kept)
     kept.generate_target()
     no_wider(kept.target, usual.right - usual.left).move_to([usual.left, usual.top, 0], aligned_edge=UL)
     scene.animate_panel(FadeOut(scene.panel.content), MoveToTarget(kept), run_time=0.6)

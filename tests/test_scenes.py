@@ -259,16 +259,21 @@ def test_texts_stay_in_frame_and_apart(built):
             assert not _overlap(b1, b2), (snap.section, t1, t2)
 
 
-def test_texts_clear_every_neuron_but_their_own(built):
-    _, snaps = built
+def _texts_by_neurons(snaps):
+    """(section, text, box, neuron circle, whether the box's centre is inside it) for every text and every neuron on
+    screen at each section's end."""
     for snap in snaps:
         for text, box in snap.texts:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
             for x, y, r in snap.circles:
-                inside = (cx - x) ** 2 + (cy - y) ** 2 < r * r
-                nearest_x, nearest_y = np.clip(x, box[0], box[2]), np.clip(y, box[1], box[3])
-                touches = (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < (r - 0.01) ** 2
-                assert inside or not touches, (snap.section, text, (x, y))
+                yield snap.section, text, box, (x, y, r), (cx - x) ** 2 + (cy - y) ** 2 < r * r
+
+
+def test_texts_clear_every_neuron_but_their_own(built):
+    for section, text, box, (x, y, r), inside in _texts_by_neurons(built[1]):
+        nearest_x, nearest_y = np.clip(x, box[0], box[2]), np.clip(y, box[1], box[3])
+        touches = (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < (r - 0.01) ** 2
+        assert inside or not touches, (section, text, (x, y))
 
 
 def _paths(name, shape):
@@ -447,13 +452,9 @@ def test_no_two_texts_overlap_while_both_are_on_screen(built):
 
 def test_a_number_inside_a_neuron_leaves_a_margin(built):
     """A value written in a neuron is at most INSIDE_NEURON of its diameter wide ("1000.000" does not touch its rim)."""
-    _, snaps = built
-    for snap in snaps:
-        for text, box in snap.texts:
-            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            for x, y, r in snap.circles:
-                if (cx - x) ** 2 + (cy - y) ** 2 < r * r:
-                    assert box[2] - box[0] <= theme.INSIDE_NEURON * 2 * r + 1e-3, (snap.section, text)
+    for section, text, box, (_, _, r), inside in _texts_by_neurons(built[1]):
+        if inside:
+            assert box[2] - box[0] <= theme.INSIDE_NEURON * 2 * r + 1e-3, (section, text)
 
 
 @pytest.mark.xdist_group("random")
