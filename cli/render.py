@@ -50,7 +50,7 @@ def _refusal(args: argparse.Namespace, solution: Solution) -> str | None:
     if args.section and args.section not in storyboard.NAMES:
         raise ScenarioError(args.file, f"unknown section {args.section!r}; expected one of: "
                                        f"{', '.join(storyboard.NAMES)}")
-    if args.section and args.section not in [s.name for s in storyboard.sections(solution)]:
+    if args.section and not storyboard.has(solution, args.section):
         raise ScenarioError(args.file, f"the scenario turns section {args.section!r} off (sections: "
                                        f"{{{args.section}: false}})")
     missing = missing_tools()

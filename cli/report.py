@@ -48,7 +48,7 @@ def single_sample(solution: Solution) -> list[str]:
 
 def batch_with_why(solution: Solution) -> list[str]:
     """The batch's matrices, then the why section's steps when the scenario keeps that section."""
-    if "why" not in [section.name for section in storyboard.sections(solution)]:
+    if not storyboard.has(solution, "why"):
         return batch(solution)
     return batch(solution) + ["", storyboard.BY_NAME["why"].report_title] + why(solution)
 

@@ -144,6 +144,11 @@ def sections(solution: Solution) -> list[Section]:
     return [x for x in SECTIONS if s.sections.get(x.name, True) and (x.name != "training" or s.steps > 1)]
 
 
+def has(solution: Solution, name: str) -> bool:
+    """Whether this solution's lesson has the section `name`."""
+    return name in [s.name for s in sections(solution)]
+
+
 def heading(name: str, solution: Solution | None = None) -> str:
     """'2 · Forward pass': the section's place in this solution's storyboard (or the whole one) and its name (the
     scenario's own, if it has one)."""

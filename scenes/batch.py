@@ -73,7 +73,7 @@ class BatchExplainer(Explainer):
 
     def backward_pass(self):
         self.nudges, self.deltas, self.legend = VGroup(), VGroup(), parts.legend(self.scenario.language)
-        if "why" not in [s.name for s in storyboard.sections(self.solution)]:
+        if not storyboard.has(self.solution, "why"):
             self.derive_residual()
         last = len(self.scenario.layers) - 1
         for index in reversed(range(len(self.scenario.layers))):
