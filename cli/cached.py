@@ -1,17 +1,19 @@
 """A video made of section clips: sections whose key is in the cache are reused as they are (no scene is built for
-them), the others are rendered in one scene run and stored, and the clips are joined with their records."""
+them), the others are rendered (in one scene run, or shared out over several processes) and stored, and the clips
+are joined with their records."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
 
 from lesson.files import place
 from lesson.record import Record, SectionRecord
 from lesson.solution import Solution
 from . import svg_cache
 from .assemble import concatenate
+from .progress import tracked
 from .section_cache import SectionCache
 from .section_keys import section_keys
+from .shares import deal, lengths, render_shares, share_dirs
 
 
 FRAME = ("quality", "format", "pixel_width", "pixel_height", "frame_rate", "background_opacity", "transparent")
@@ -24,28 +26,36 @@ def settings(options: dict, burn_captions: bool) -> dict:
         "burn_captions": burn_captions, "manim.cfg": local.read_text() if local.is_file() else None}
 
 
-def render_missing(solution: Solution, wrap: Callable[[type], type], options: dict, burn_captions: bool,
-                   missing: dict[str, str], cache: SectionCache) -> dict[str, SectionRecord]:
-    """Render the sections in `missing` ({name: key}) in one scene, the others skipped, and store their clips and
-    return their records; `wrap` is given the scene class and returns the one to render (e.g. with progress
-    reports)."""
+def render_missing(solution: Solution, progress, options: dict, burn_captions: bool, missing: dict[str, str],
+                   cache: SectionCache, jobs: int = 1) -> dict[str, SectionRecord]:
+    """Render the sections in `missing` ({name: key}), the others skipped, in up to `jobs` processes, store their
+    clips and return their records; `progress` (a Progress, or None) is told what renders."""
     from manim import tempconfig                 # Manim takes seconds to import: only when a section is missing
     from scenes.batch import explainer_class
     from scenes.texbatch import prepare_scene
-    names = list(missing)
     plain = explainer_class(solution)
-    with tempconfig(options | {"save_sections": True, "disable_caching": True}):
-        prepare_scene(plain, solution, burn_captions)
-        svg_cache.install(cache.root / "svg")
-        cls = wrap(plain)
-        scene = cls(solution, only=frozenset(names), burn_captions=burn_captions, stop_after=names[-1])
+
+    def render(share: list[str], report) -> None:
+        cls = tracked(plain, report) if report else plain
+        scene = cls(solution, only=frozenset(share), burn_captions=burn_captions, stop_after=share[-1])
         scene.render()
         writer = scene.renderer.file_writer
         clips = {s.name: writer.sections_output_dir / s.video for s in writer.sections if s.video}
-        stored = {name: scene.record.only(name).sections[0] for name in names}
-        for name in names:
-            cache.put(missing[name], clips[name], stored[name])
-    return stored
+        for name in share:
+            cache.put(missing[name], clips[name], scene.record.only(name).sections[0])
+
+    with tempconfig(options | {"save_sections": True, "disable_caching": True}):
+        rehearsal = prepare_scene(plain, solution, burn_captions)
+        svg_cache.install(cache.root / "svg")
+        shares = deal(lengths(rehearsal, list(missing)), jobs)
+        if len(shares) == 1:
+            render(shares[0], progress if progress and progress.enabled else None)
+        else:
+            def render_share(share: list[str], index: int, relay) -> None:
+                with tempconfig(share_dirs(options["media_dir"], index)):
+                    render(share, relay if progress and progress.enabled else None)
+            render_shares(shares, render_share, progress)
+    return {name: cache.lookup(key) for name, key in missing.items()}
 
 
 def assemble(sections: dict[str, tuple[str, SectionRecord]], cache: SectionCache, target: Path) -> Record:
@@ -59,15 +69,16 @@ def assemble(sections: dict[str, tuple[str, SectionRecord]], cache: SectionCache
     return record
 
 
-def render_cached(solution: Solution, wrap: Callable[[type], type], options: dict, burn_captions: bool,
-                  cache: SectionCache, target: Path) -> tuple[Record, list[str]]:
-    """Write the whole video to `target` from the section cache, rendering only what it lacks.
+def render_cached(solution: Solution, progress, options: dict, burn_captions: bool, cache: SectionCache,
+                  target: Path, jobs: int = 1) -> tuple[Record, list[str]]:
+    """Write the whole video to `target` from the section cache, rendering only what it lacks, in up to `jobs`
+    processes.
 
     Returns the record and the names of the sections reused from the cache."""
     keys = section_keys(solution, settings(options, burn_captions))
     found = {name: cache.lookup(key) for name, key in keys.items()}
     missing = {name: key for name, key in keys.items() if found[name] is None}
     if missing:
-        found |= render_missing(solution, wrap, options, burn_captions, missing, cache)
+        found |= render_missing(solution, progress, options, burn_captions, missing, cache, jobs)
     sections = {name: (key, found[name]) for name, key in keys.items()}
     return assemble(sections, cache, target), [name for name in keys if name not in missing]

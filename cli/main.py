@@ -39,7 +39,8 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--cache-dir", default=str(DEFAULT_CACHE), help=f"section cache (default: {DEFAULT_CACHE})")
     render.add_argument("--media-dir", default="media", help="Manim's working folder (partial movies, LaTeX)")
     render.add_argument("--quiet", action="store_true", help="no progress line")
-    render.add_argument("-j", dest="jobs", type=int, help="parallel renders for several scenarios (default: cores)")
+    render.add_argument("-j", dest="jobs", type=int,
+                        help="processes at once (default: cores): one scenario's sections, or several scenarios")
     handout = sub.add_parser("handout", help="write the worked solution as Markdown and PDF, with a still")
     handout.add_argument("file")
     handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "

@@ -51,7 +51,7 @@ def render_all(args: argparse.Namespace) -> int:
     if args.output:
         print("error: -o names one output; several scenarios go to media/<scenario>.<format>", file=sys.stderr)
         return 2
-    jobs = [argparse.Namespace(**vars(args) | {"file": f, "quiet": True,
+    jobs = [argparse.Namespace(**vars(args) | {"file": f, "quiet": True, "jobs": 1,
                                               "media_dir": str(Path(args.media_dir) / "work" / Path(f).stem)})
             for f in files]
     outcomes = []

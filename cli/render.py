@@ -6,6 +6,7 @@ with `--slides`, the HTML slides.
 import argparse
 import json
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -24,6 +25,7 @@ from .outputs import check_folder, check_outputs
 from .progress import Progress
 from .section_cache import SectionCache
 
+ENCODERS = 4                # clips encoded at once while the next is drawn (Manim waits for each by default)
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
 
@@ -92,7 +94,8 @@ def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
     sweep(target.parent, *cache.glob("*/"), *cache.glob("svg/*/"))
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": args.media_dir,
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
-               "output_file": stem, "max_files_cached": -1 if args.slides else 100}   # slides are cut from them
+               "output_file": stem, "max_files_cached": -1 if args.slides else 100,   # slides are cut from them
+               "max_inflight_encoders": ENCODERS}
     progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
     try:
         return _render(args, solution, target, options, progress)
@@ -107,7 +110,8 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     """The render itself: from the section cache, or in one Manim run (one section, clips, slides, gif, png)."""
     if cacheable(args):
         cache = SectionCache(args.cache_dir)
-        record, reused = render_cached(solution, progress.tracked, options, args.burn_captions, cache, target)
+        record, reused = render_cached(solution, progress, options, args.burn_captions, cache, target,
+                                       args.jobs or os.cpu_count() or 1)
         progress.close()
         write_beside(solution, record, target, args.format)
         print(f"sections reused from the cache: {', '.join(reused) or 'none'}")

@@ -23,6 +23,10 @@ class Shown:
         return {"quantity": str(self.quantity), "value": self.value, "text": self.text}
 
 
+def _ns(seconds: float) -> float:
+    return round(seconds, 9)
+
+
 KINDS = ("formula", "caption", "heading", "label", "legend", "tick")
 
 
@@ -44,7 +48,7 @@ class Text:
                 "off": self.off, "box": list(self.box)}
 
     def shifted(self, by: float) -> Text:
-        return replace(self, on=self.on + by, off=self.off + by)
+        return replace(self, on=_ns(self.on + by), off=_ns(self.off + by))
 
 
 @dataclass
@@ -69,11 +73,12 @@ class SectionRecord:
                 "later_captions": [{"start": at, "captions": lines} for at, lines in self.later_captions]}
 
     def moved(self, start: float) -> SectionRecord:
-        """The section as it is in a video where it starts at `start` (its times counted from its own start)."""
+        """The section as it is in a video where it starts at `start` (its times counted from its own start), every
+        time to the nanosecond: a section rendered after skipped ones says the same times as in a whole render."""
         by = start - self.start
-        return replace(self, start=start, end=self.end + by, caption_start=self.caption_start + by,
+        return replace(self, start=_ns(start), end=_ns(self.end + by), caption_start=_ns(self.caption_start + by),
                        texts=[t.shifted(by) for t in self.texts],
-                       later_captions=[(at + by, lines) for at, lines in self.later_captions])
+                       later_captions=[(_ns(at + by), lines) for at, lines in self.later_captions])
 
     def cues(self) -> list[tuple[float, float, list[str]]]:
         """(start, end, lines) of each caption the section shows: its own, then each step's, each until the next."""

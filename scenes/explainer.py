@@ -36,17 +36,19 @@ class Explainer(Scene):
     PANEL_BOX = theme.PANEL_BOX
 
     def __init__(self, solution: Solution, only: str | Collection[str] | None = None, burn_captions: bool = True,
-                 stop_after: str | None = None, **kwargs):
-        self.adopt(solution, only, burn_captions, stop_after)
+                 stop_after: str | None = None, rehearse: bool = False, **kwargs):
+        self.adopt(solution, only, burn_captions, stop_after, rehearse)
         super().__init__(**kwargs)
 
     def adopt(self, solution: Solution, only: str | Collection[str] | None, burn_captions: bool,
-              stop_after: str | None = None):
+              stop_after: str | None = None, rehearse: bool = False):
         """Take on the lesson to tell: its worked formulas, which sections to animate (and the last one to play),
-        an empty record."""
+        an empty record. A rehearsal skips every animation but plays each section as if it rendered it, so its
+        record has the video's times at the cost of a skipped build."""
         only = frozenset([only]) if isinstance(only, str) else only
         self.solution, self.only, self.stop_after, self.scenario = solution, only, stop_after, solution.scenario
         self.burn_captions, self.clock, self.changed, self.quiet = burn_captions, 0.0, 0.0, False
+        self.rehearsing = rehearse
         self.worked = self.make_worked()
         self.record, self.screen = Record(), Screen()
         self.pace = Pace(*theme.READING).scaled(self.scenario.pace)
@@ -256,7 +258,7 @@ class Explainer(Scene):
         """
         self.next_section(name, skip_animations=self.skipped(name))
         handed = storyboard.BY_NAME[name].hands_over and following is not None and not self.skipped(following.name)
-        self.quiet = self.skipped(name) and not handed
+        self.quiet = self.skipped(name) and not handed and not self.rehearsing
         ended = self.record.current if self.record.sections else None
         self.record.begin(name, self.clock)
         self.screen.cut(self.clock, ended)

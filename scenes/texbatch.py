@@ -4,9 +4,8 @@
 `prepare` builds the scene once without drawing it, with `texjail.svg_file` collecting the TeX documents Manim asks
 for that are not typeset yet (and answering with a stand-in SVG of the right groups, so the scene can go on). The
 documents become the pages of one `standalone` document; each page's SVG is placed where Manim looks for that
-document's SVG. A second pass collects what the first pass's stand-ins laid out differently. Whatever the batches
-leave (a string TeX refuses, so the whole batch fails) is typeset alone by the render itself, with the one-line error
-it always had.
+document's SVG. Whatever the batch leaves (a document the stand-ins' layout hid, or a string TeX refuses, so the
+whole batch fails) is typeset alone by the render itself, with the one-line error it always had.
 """
 from __future__ import annotations
 
@@ -17,35 +16,36 @@ from pathlib import Path
 from lesson.files import place, private_folder
 from . import texjail
 
-PASSES = 2                          # builds of the scene that collect; a third finds nothing new in practice
 _CLASS = r"\documentclass[preview]{standalone}"
 _BEGIN, _END = r"\begin{document}", r"\end{document}"
 _GROUP = re.compile(r"<g id='(unique\d+(?:ss)?)'>")
 
 
-def prepare(build) -> None:
-    """Typeset in batches every document that `build()` (a scene built without drawing) asks for."""
-    for _ in range(PASSES):
-        wanted: dict[Path, str] = {}
-        with private_folder("stand-ins") as tmp:
-            def answer(code: str, target: Path, expression: str) -> Path:
-                wanted.setdefault(target, code)
-                return stand_in(expression, Path(tmp) / target.name)
-            with texjail.collecting(answer):
-                build()
-        if not wanted:
-            return
-        typeset_pages(wanted)
+def prepare(build):
+    """Typeset in one batch every document that `build()` (a scene built without drawing) asks for; what `build`
+    returns."""
+    wanted: dict[Path, str] = {}
+    with private_folder("stand-ins") as tmp:
+        def answer(code: str, target: Path, expression: str) -> Path:
+            wanted.setdefault(target, code)
+            return stand_in(expression, Path(tmp) / target.name)
+        with texjail.collecting(answer):
+            built = build()
+    typeset_pages(wanted)
+    return built
 
 
-def prepare_scene(cls, solution, burn_captions: bool) -> None:
-    """`prepare` for a render of `cls`: the scene built with every section skipped and no file written."""
+def prepare_scene(cls, solution, burn_captions: bool):
+    """`prepare` for a render of `cls`: a rehearsal of the scene (every animation skipped, no file written); its
+    record, which has every section's length in the video."""
     from manim import tempconfig
 
     def build():
         with tempconfig({"dry_run": True}):
-            cls(solution, only=frozenset(), burn_captions=burn_captions).render()
-    prepare(build)
+            scene = cls(solution, only=frozenset(), burn_captions=burn_captions, rehearse=True)
+            scene.render()
+        return scene.record
+    return prepare(build)
 
 
 def typeset_pages(documents: dict[Path, str]) -> None:

@@ -36,8 +36,8 @@ class TexError(Exception):
         self.expression = expression
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: the kernel kills it when the process that started it dies."""
+def die_with_parent() -> None:
+    """In a child process (before exec): the kernel kills it when the process that started it dies."""
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
@@ -45,7 +45,7 @@ def run(command: list[str], folder: Path, limit: float = TIME_LIMIT) -> subproce
     """Run `command` in `folder`, jailed; its output as text. A TexError when it outlasts `limit` seconds."""
     proc = subprocess.Popen(command, cwd=folder, env={**os.environ, **JAIL}, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
-                            start_new_session=True, preexec_fn=_die_with_parent)
+                            start_new_session=True, preexec_fn=die_with_parent)
     try:
         out, _ = proc.communicate(timeout=limit)
     except BaseException as e:

@@ -45,8 +45,8 @@ def uncached(solution: Solution, media: Path):
         return frames(Path(scene.renderer.file_writer.movie_file_path)), scene.record
 
 
-def cached(solution: Solution, media: Path, cache: SectionCache, out: Path):
-    record, reused = render_cached(solution, lambda cls: cls, options(media), True, cache, out)
+def cached(solution: Solution, media: Path, cache: SectionCache, out: Path, jobs: int = 1):
+    record, reused = render_cached(solution, None, options(media), True, cache, out, jobs)
     return frames(out), record, reused
 
 
@@ -95,14 +95,14 @@ def assert_same(video, record, expected_video, expected_record):
 @pytest.mark.parametrize("name, changed", [("three_class", {"setup", "update"}),
                                            ("batch", {"setup", "update", "training"})])
 def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path, name, changed):
-    """The sections between setup and update are skipped, quietly, in the edited render: the update's clip proves
-    they left the screen as a full render does."""
+    """The cold render shares its sections out over two processes; the sections between setup and update are
+    skipped, quietly, in the edited render: the update's clip proves they left the screen as a full render does."""
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
     solution = quick(SCENARIOS / f"{name}.yaml")
     edited = Solution(replace(solution.scenario, learning_rate=0.25))    # new weights, but no new digit
 
     want_video, want_record = uncached(solution, media)
-    video, record, reused = cached(solution, media, cache, tmp_path / "cold.mp4")
+    video, record, reused = cached(solution, media, cache, tmp_path / "cold.mp4", jobs=2)   # sections shared out
     assert reused == []
     assert_same(video, record, want_video, want_record)
     video, record, reused = cached(solution, media, cache, tmp_path / "again.mp4")

@@ -1,0 +1,106 @@
+"""One scenario's missing sections rendered by several processes at once: each process renders its share (the other
+sections built but skipped, as the section cache always does) and stores its clips in the cache.
+
+The processes are forked after the parent has typeset every formula and loaded Manim, so neither is paid again.
+Shares are dealt by the sections' lengths in the rehearsal (the video's own times, no frame drawn): longest first,
+each to the share that is shortest so far. Progress and failures come back to the parent on one queue.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from pathlib import Path
+from typing import Callable
+
+from lesson.record import Record
+from scenes.texjail import TexError, die_with_parent
+
+
+def deal(lengths: dict[str, float], jobs: int) -> list[list[str]]:
+    """The sections ({name: seconds}) in at most `jobs` shares of about equal length, each in storyboard order."""
+    shares: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(lengths))))]
+    total = [0.0] * len(shares)
+    for name in sorted(lengths, key=lambda n: -lengths[n]):
+        i = min(range(len(shares)), key=lambda k: (total[k], len(shares[k])))
+        shares[i].append(name)
+        total[i] += lengths[name]
+    order = list(lengths)
+    return [sorted(share, key=order.index) for share in shares]
+
+
+def lengths(rehearsal: Record, names: list[str]) -> dict[str, float]:
+    """Each named section's length in the rehearsal, in the order given."""
+    spans = {s.name: s.end - s.start for s in rehearsal.sections}
+    return {name: spans.get(name, 0.0) for name in names}
+
+
+class Relay:
+    """Stands for the parent's progress line in a worker: every report goes up the queue, marked with the share."""
+
+    def __init__(self, queue, share: int):
+        self.queue, self.share = queue, share
+
+    def section(self, name: str, rendered: bool) -> None:
+        self.queue.put(("section", self.share, name, rendered))
+
+    def tick(self) -> None:
+        self.queue.put(("tick", self.share))
+
+
+def render_shares(shares: list[list[str]], render: Callable[[list[str], int, Relay], None], progress) -> None:
+    """Run `render(share, index, relay)` for every share in a forked process of its own; a TexError or any other
+    failure of one stops the others and is raised here, in the parent."""
+    context = multiprocessing.get_context("fork")
+    queue = context.SimpleQueue()
+    workers = [context.Process(target=_work, args=(render, share, i, queue), daemon=True)
+               for i, share in enumerate(shares)]
+    failures: list[tuple] = []
+    listener = threading.Thread(target=_listen, args=(queue, progress, workers, failures))
+    listener.start()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    queue.put(None)
+    listener.join()
+    if failures:
+        kind, message, expression = failures[0]
+        raise TexError(message, expression) if kind == "tex" else RuntimeError(message)
+    dead = [w.exitcode for w in workers if w.exitcode]
+    if dead:
+        raise RuntimeError(f"a process rendering sections stopped with exit status {dead[0]}")
+
+
+def _work(render, share: list[str], index: int, queue) -> None:
+    """In the worker: render the share; a failure becomes one message to the parent and exit status 1."""
+    die_with_parent()
+    relay = Relay(queue, index)
+    try:
+        render(share, index, relay)
+        relay.section("", rendered=False)            # this share renders nothing more
+    except TexError as e:
+        queue.put(("failed", index, "tex", str(e), e.expression))
+        raise SystemExit(1) from None
+    except Exception as e:
+        queue.put(("failed", index, "error", f"{type(e).__name__}: {e}", ""))
+        raise SystemExit(1) from None
+
+
+def _listen(queue, progress, workers, failures: list) -> None:
+    """In the parent: feed the progress line; on a failure, keep it and stop every worker."""
+    while (message := queue.get()) is not None:
+        kind, share, *rest = message
+        if kind == "section":
+            progress.section(*rest, share=share)
+        elif kind == "tick":
+            progress.tick(share=share)
+        else:
+            failures.append(tuple(rest))
+            for worker in workers:
+                if worker.pid and worker.is_alive():
+                    worker.terminate()
+
+
+def share_dirs(media_dir: str, index: int) -> dict:
+    """Manim's folders for the clips of share `index`: its own (partial movies are numbered per process)."""
+    return {"video_dir": str(Path(media_dir) / "shares" / str(index))}
