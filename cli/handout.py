@@ -15,13 +15,10 @@ from lesson.scenario import load
 from lesson.solution import Solution, solve
 from scenes import texjail
 from scenes.batch import explainer_class
+from . import lualatex
 from .handout_formats import FIGURE, to_latex, to_markdown
 from .outputs import check_outputs
 from .render import missing_tools, tex_failure
-
-ENGINE = "lualatex"          # texlive-luatex: LuaHBTeX shapes Bengali with HarfBuzz; pdflatex cannot
-SANDBOX = Path(__file__).with_name("handout_sandbox.lua")
-
 
 def still(solution: Solution, target: Path) -> None:
     """The network as the video shows it at the end of the backward pass (720p, no caption line), as a PNG."""
@@ -35,28 +32,13 @@ def still(solution: Solution, target: Path) -> None:
         shutil.copyfile(scene.renderer.file_writer.image_file_path, target)
 
 
-def pdf(tex: str, folder: Path) -> Path:
-    """Typeset `tex` in `folder` with LuaLaTeX, jailed, without sockets or shell, its Lua sandboxed from the body on;
-    the PDF, or a RuntimeError with LaTeX's first error. (Not --safer: luaotfload refuses to run under it.)"""
-    (folder / "handout.tex").write_text(tex, encoding="utf-8")
-    shutil.copyfile(SANDBOX, folder / "sandbox.lua")
-    try:
-        done = texjail.run([ENGINE, "--nosocket", "--no-shell-escape", "-interaction=nonstopmode", "-halt-on-error",
-                            "handout.tex"], folder)
-    except texjail.TexError as e:
-        raise RuntimeError(str(e)) from None
-    if done.returncode != 0:
-        raise RuntimeError(f"{ENGINE} failed: {texjail.first_error(done.stdout)}")
-    return folder / "handout.pdf"
-
-
 def handout(args: argparse.Namespace) -> int:
     """Write the handout's Markdown and PDF (and the still they show); 2 with one line when it cannot."""
     sol = solve(load(args.file))
     markdown = Path(args.output or f"media/{Path(args.file).stem}.md")
     image = markdown.with_name(f"{markdown.stem}_graph.png")
     check_outputs(args.file, [markdown, markdown.with_suffix(".pdf"), image], ".md")
-    missing = missing_tools() + ([ENGINE] if shutil.which(ENGINE) is None else [])
+    missing = missing_tools() + lualatex.missing()
     if missing:
         print(f"error: {' and '.join(missing)} not found: run ./run setup (it installs TeX Live's LaTeX, LuaTeX and "
               "dvisvgm)", file=sys.stderr)
@@ -70,7 +52,7 @@ def handout(args: argparse.Namespace) -> int:
             raise tex_failure(sol.scenario, e) from None
         (folder / "handout.md").write_text(to_markdown(blocks(sol, image.name)), encoding="utf-8")
         try:
-            built = pdf(to_latex(blocks(sol, FIGURE)), folder)
+            built = lualatex.pdf(to_latex(blocks(sol, FIGURE)), folder)
         except RuntimeError as e:
             print(f"error: {e}", file=sys.stderr)
             return 1

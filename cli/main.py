@@ -1,4 +1,4 @@
-"""`render.py check FILE [--json]` and `render.py render FILE ...`: argument parsing and exit codes.
+"""`render.py check|render|handout|variant|worksheet ...`: argument parsing and exit codes.
 
 Exit 0 on success, 2 on a bad scenario or bad arguments, with one line on stderr and no traceback.
 """
@@ -45,6 +45,17 @@ def parser() -> argparse.ArgumentParser:
     handout.add_argument("file")
     handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "
                                                     "the still go beside it")
+    variant = sub.add_parser("variant", help="write scenarios of the same network with new numbers a student can work "
+                                             "by hand")
+    variant.add_argument("file")
+    variant.add_argument("-n", dest="count", type=int, default=10, help="how many variants (default: 10)")
+    variant.add_argument("--seed", type=int, help="the seed that makes the run repeatable (default: drawn at random; "
+                                                  "each file records its own)")
+    variant.add_argument("-o", dest="output", help="the folder (default: variants/<scenario>/)")
+    worksheet = sub.add_parser("worksheet", help="write a worksheet and its answer key, as Markdown and PDF")
+    worksheet.add_argument("file", metavar="FILE|DIR", help="a scenario, or a folder of them (one page each)")
+    worksheet.add_argument("-o", dest="output", help="the worksheet's Markdown (default: media/<name>_worksheet.md); "
+                                                      "its PDF and the key's PATH_key.md and .pdf go beside it")
     return p
 
 
@@ -68,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "handout":
             from .handout import handout
             return handout(args)
+        if args.command == "variant":
+            from .variant import variant
+            return variant(args)
+        if args.command == "worksheet":
+            from .worksheet import worksheet
+            return worksheet(args)
         from .many import render_all
         return render_all(args)
     except ScenarioError:

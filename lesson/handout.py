@@ -14,13 +14,18 @@ def blocks(solution, figure: str | None = None) -> list:
     """The whole handout: title, the video's sections, why p − y, training, summary, the document appendix."""
     s = solution.scenario
     out = [("title", s.title)] + ([("text", s.description)] if s.description else [])
-    body = _batch(solution) if s.batched else _single(solution)
+    sections = body(solution)
     for section in storyboard.sections(solution):
         out += [("heading", storyboard.heading(section.name, solution)),
-                ("text", storyboard.caption(solution, section.name))] + body[section.name]
+                ("text", storyboard.caption(solution, section.name))] + sections[section.name]
         if section.name == "backward" and figure:
             out.append(("figure", figure, "The network at the end of the backward pass, as in the video."))
     return out + _summary(solution) + _appendix(solution)
+
+
+def body(solution) -> dict:
+    """{section name: its blocks}: the video's formulas per section, for one sample or as a batch's matrices."""
+    return _batch(solution) if solution.scenario.batched else _single(solution)
 
 
 def _math(formulas: list[Formula]) -> list:

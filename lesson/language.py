@@ -3,6 +3,12 @@ a scenario in Bengali gets Bengali words everywhere, and Bengali digits in its s
 writes its own numbers that way. A phrase with no translation stays English."""
 from __future__ import annotations
 
+WORK = ("Work each step by hand; a calculator with eˣ and ln is enough. Round each answer to the decimals asked and "
+        "go on from your rounded answers.")
+TOLERANCE = ("Each answer is the exact value rounded to the decimals asked. An answer within ±{one} in its last "
+             "decimal is right, since a student goes on from rounded answers; an updated weight or bias within "
+             "±{update} (η times a gradient rounded to {digits} decimals). A worked line with ≈ is one where the "
+             "rounded numbers before it land off the exact value: accept what they give.")
 PHRASES = {
     "bn": {
         "the loss reads p only where y > 0": "ক্ষতি কেবল y > 0 যেখানে সেখানেই p পড়ে",
@@ -19,6 +25,20 @@ PHRASES = {
         "sample {n} of {count}": "নমুনা {n} / {count}",
         "sample {n}": "নমুনা {n}",
         "step": "ধাপ",
+        "variant {n}": "রূপভেদ {n}",
+        "Worksheet": "অনুশীলনী",
+        "Answer key": "উত্তরমালা",
+        "Given": "দেওয়া আছে",
+        "Answers": "উত্তর",
+        "Name:": "নাম:",
+        "variant {n} of {of}, seed {seed}": "{of}-এর রূপভেদ {n}, সিড {seed}",
+        "{n} decimals": "দশমিকের পর {n} ঘর",
+        WORK: "প্রতিটি ধাপ হাতে কষুন; eˣ ও ln থাকা একটি ক্যালকুলেটরই যথেষ্ট। প্রতিটি উত্তর যত দশমিক ঘর চাওয়া "
+              "হয়েছে তত ঘরে রাউন্ড করুন, আর পরের ধাপে সেই রাউন্ড করা উত্তর নিয়েই এগোন।",
+        TOLERANCE: "প্রতিটি উত্তর আসল মানকে চাওয়া দশমিক ঘরে রাউন্ড করা। শেষ দশমিক অঙ্কে ±{one} পর্যন্ত পার্থক্য "
+                   "থাকলে উত্তর সঠিক, কারণ শিক্ষার্থী রাউন্ড করা উত্তর থেকে এগোয়; হালনাগাদ করা ওজন বা বায়াসে "
+                   "±{update} পর্যন্ত (η গুণ {digits} দশমিক ঘরে রাউন্ড করা গ্রেডিয়েন্ট)। যে লাইনে ≈ আছে, সেখানে "
+                   "আগের রাউন্ড করা সংখ্যা আসল মান থেকে একটু সরে যায়: সেগুলো থেকে যা আসে তা-ও সঠিক ধরুন।",
     },
 }
 DIGITS = {"bn": "০১২৩৪৫৬৭৮৯"}

@@ -19,5 +19,7 @@ TITLE_CHARS = 60                  # characters of text shown on screen: the most
 DESCRIPTION_CHARS = 130           #   (a caption is two lines of about 90, a heading one line of about 75)
 HEADING_CHARS = 70
 CAPTION_CHARS = 170
+VARIANTS = 999                    # variants of one seed (`render.py variant -n`), numbered from 1
+SEED = 2 ** 32 - 1                # the largest seed of a variant
 QUOTED_CHARS = 40                 # a value quoted in an error message is cut to this many characters
 MESSAGE_CHARS = 400               # an error line is cut to this many characters

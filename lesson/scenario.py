@@ -18,12 +18,13 @@ from .yamlfile import field_name, load_yaml
 ACTIVATIONS = core.NAMES
 REQUIRED = ("input", "layers", "target", "learning_rate")
 TOP_KEYS = REQUIRED + ("classes", "title", "description", "input_symbols", "steps", "display", "captions",
-                       "headings", "language", "source", "sections")
+                       "headings", "language", "source", "sections", "variant")
 LAYER_KEYS = ("name", "weights", "bias", "activation", "weight_symbols", "bias_symbols", "z_symbols", "a_symbols",
               "z")
 SOURCE_KEYS = ("title", "file", "notes", "claims")
 CLAIM_KEYS = ("quantity", "document", "where", "note")
 DISPLAY_KEYS = ("precision", "update_precision", "pace")
+VARIANT_KEYS = ("of", "seed", "number")
 PACE = (0.25, 4.0)               # display.pace: a quarter to four times the reading holds
 _IDENTIFIER_CHARS = 32
 _TARGET_SLACK = 1e-9              # how far a target's entries and sum may stray from [0, 1] and 1 (rounding)
@@ -80,6 +81,7 @@ class Scenario:
     lines: dict = field(default_factory=dict, repr=False)
     sections: dict = field(default_factory=dict)     # optional section name -> shown (default True)
     pace: float = 1.0                                 # scales every hold for reading (display.pace)
+    variant: dict = field(default_factory=dict)       # {of, seed, number} of a file `render.py variant` wrote
 
     @property
     def batched(self) -> bool:
@@ -466,6 +468,16 @@ def _sections(c, raw):
     return dict(raw or {})
 
 
+def _variant(c, raw):
+    """Where a variant's numbers were drawn from (`render.py variant`): the source file, the seed, its number."""
+    if raw is None:
+        return {}
+    c.mapping(raw, ("variant",), VARIANT_KEYS, VARIANT_KEYS)
+    return {"of": c.text(raw["of"], ("variant", "of")),
+            "seed": c.integer(raw["seed"], ("variant", "seed"), 0, limits.SEED),
+            "number": c.integer(raw["number"], ("variant", "number"), 1, limits.VARIANTS)}
+
+
 def parse(data, file, lines):
     """Validate loaded YAML data and return the Scenario, or raise ScenarioError on the first problem."""
     c = _Checker(file, lines)
@@ -496,7 +508,8 @@ def parse(data, file, lines):
         language=c.text(data.get("language", "en"), ("language",)),
         captions=_per_section(c, data.get("captions"), "captions"),
         headings=_per_section(c, data.get("headings"), "headings"),
-        source=_source(c, data.get("source")), lines=lines, sections=_sections(c, data.get("sections")))
+        source=_source(c, data.get("source")), lines=lines, sections=_sections(c, data.get("sections")),
+        variant=_variant(c, data.get("variant")))
 
 
 def load(file):

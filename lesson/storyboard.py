@@ -149,15 +149,18 @@ def has(solution: Solution, name: str) -> bool:
     return name in [s.name for s in sections(solution)]
 
 
+def title(name: str, solution: Solution | None = None) -> str:
+    """The section's name: the scenario's own heading for it, if it has one, else the storyboard's."""
+    return (solution.scenario.headings.get(name) if solution else None) or BY_NAME[name].title
+
+
 def heading(name: str, solution: Solution | None = None) -> str:
-    """'2 · Forward pass': the section's place in this solution's storyboard (or the whole one) and its name (the
-    scenario's own, if it has one)."""
+    """'2 · Forward pass': the section's place in this solution's storyboard (or the whole one) and its name."""
     names = [s.name for s in (sections(solution) if solution else SECTIONS)]
-    own = solution.scenario.headings.get(name) if solution else None
     number = names.index(name) + 1
     if solution:
         number = numeral(solution.scenario.language, solution.scenario.title, number)
-    return f"{number} · {own or BY_NAME[name].title}"
+    return f"{number} · {title(name, solution)}"
 
 
 def caption(solution: Solution, name: str) -> str:

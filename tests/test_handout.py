@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import handout as handout_module
+from cli import handout as handout_module, lualatex
 from cli.handout_formats import to_latex, to_markdown
 from cli.main import main
 from lesson.handout import blocks
@@ -95,7 +95,7 @@ def test_the_appendix_lists_where_the_document_differs(capsys):
 @pytest.mark.render
 @pytest.mark.parametrize("file", SCENARIOS, ids=lambda p: p.stem)
 def test_every_scenario_typesets(file, tmp_path):
-    built = handout_module.pdf(to_latex(blocks(Solution(load(str(file))))), tmp_path)
+    built = lualatex.pdf(to_latex(blocks(Solution(load(str(file))))), tmp_path)
     assert built.read_bytes().startswith(b"%PDF")
 
 
@@ -110,7 +110,7 @@ def test_handout_writes_markdown_pdf_and_still(tmp_path, capsys):
 
 
 def test_a_failed_pdf_leaves_nothing(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(handout_module, "ENGINE", "false")
+    monkeypatch.setattr(lualatex, "ENGINE", "false")
     monkeypatch.setattr(handout_module, "still", lambda sol, target: target.write_bytes(b"png"))
     out = tmp_path / "bn.md"
     assert main(["handout", str(ROOT / "scenarios" / "three_class.yaml"), "-o", str(out)]) == 1

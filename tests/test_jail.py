@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from manim import tempconfig
 
-from cli import handout
+from cli import lualatex
 from cli.handout_formats import PREAMBLE
 from lesson import symbols
 from scenes import texjail
@@ -96,7 +96,7 @@ def test_the_handouts_lua_can_neither_write_nor_read_outside_tex_from_the_body_o
     body = (rf'\directlua{{local f = io.open("{target}", "w") if f then f:write("x") f:close() end}}'
             r'\directlua{texio.write_nl(io.open("/etc/hostname") and "READ-IT" or "REFUSED-IT")}'
             r'\directlua{texio.write_nl(os.execute and "CAN-RUN" or "CANNOT-RUN")} সফটম্যাক্স \textbf{text}')
-    handout.pdf(PREAMBLE + body + "\n\\end{document}\n", tmp_path)
+    lualatex.pdf(PREAMBLE + body + "\n\\end{document}\n", tmp_path)
     log = (tmp_path / "handout.log").read_text(errors="replace")
     assert not target.exists() and "REFUSED-IT" in log and "CANNOT-RUN" in log
 
