@@ -12,7 +12,7 @@ from . import svg_cache
 from .assemble import concatenate
 from .progress import tracked
 from .section_cache import SectionCache
-from .section_keys import section_keys
+from .section_keys import fields, frame_keys, number_key, section_keys
 from .shares import deal, lengths, render_shares, share_dirs
 
 
@@ -27,9 +27,9 @@ def settings(options: dict, burn_captions: bool) -> dict:
 
 
 def render_missing(solution: Solution, progress, options: dict, burn_captions: bool, missing: dict[str, str],
-                   cache: SectionCache, jobs: int = 1) -> dict[str, SectionRecord]:
-    """Render the sections in `missing` ({name: key}), the others skipped, in up to `jobs` processes, store their
-    clips and return their records; `progress` (a Progress, or None) is told what renders."""
+                   cache: SectionCache, jobs: int = 1) -> None:
+    """Render the sections in `missing` ({name: frame key}), the others skipped, in up to `jobs` processes, and
+    store each clip under the key its record gives it; `progress` (a Progress, or None) is told what renders."""
     from manim import tempconfig                 # Manim takes seconds to import: only when a section is missing
     from scenes.batch import explainer_class
     from scenes.texbatch import prepare_scene
@@ -42,7 +42,9 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
         writer = scene.renderer.file_writer
         clips = {s.name: writer.sections_output_dir / s.video for s in writer.sections if s.video}
         for name in share:
-            cache.put(missing[name], clips[name], scene.record.only(name).sections[0])
+            record = scene.record.only(name).sections[0]
+            cache.remember(missing[name], fields(record))
+            cache.put(number_key(missing[name], solution, fields(record)), clips[name], record)
 
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
         rehearsal = prepare_scene(plain, solution, burn_captions)
@@ -55,7 +57,6 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
                 with tempconfig(share_dirs(options["media_dir"], index)):
                     render(share, relay if progress and progress.enabled else None)
             render_shares(shares, render_share, progress)
-    return {name: cache.lookup(key) for name, key in missing.items()}
 
 
 def assemble(sections: dict[str, tuple[str, SectionRecord]], cache: SectionCache, target: Path) -> Record:
@@ -75,10 +76,13 @@ def render_cached(solution: Solution, progress, options: dict, burn_captions: bo
     processes.
 
     Returns the record and the names of the sections reused from the cache."""
-    keys = section_keys(solution, settings(options, burn_captions))
-    found = {name: cache.lookup(key) for name, key in keys.items()}
-    missing = {name: key for name, key in keys.items() if found[name] is None}
+    frames = frame_keys(solution, settings(options, burn_captions))
+    keys = section_keys(solution, frames, cache)
+    found = {name: cache.lookup(key) if key else None for name, key in keys.items()}
+    missing = {name: frames[name] for name in keys if found[name] is None}
     if missing:
-        found |= render_missing(solution, progress, options, burn_captions, missing, cache, jobs)
+        render_missing(solution, progress, options, burn_captions, missing, cache, jobs)
+        keys = section_keys(solution, frames, cache)
+        found |= {name: cache.lookup(keys[name]) for name in missing}
     sections = {name: (key, found[name]) for name, key in keys.items()}
     return assemble(sections, cache, target), [name for name in keys if name not in missing]

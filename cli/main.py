@@ -41,6 +41,17 @@ def parser() -> argparse.ArgumentParser:
     render.add_argument("--quiet", action="store_true", help="no progress line")
     render.add_argument("-j", dest="jobs", type=int,
                         help="processes at once (default: cores): one scenario's sections, or several scenarios")
+    sheet = sub.add_parser("sheet", help="one PNG per scenario with every section's last full frame, no animation "
+                                         "rendered")
+    sheet.add_argument("files", nargs="+", metavar="FILE", help="a scenario, or several")
+    sheet.add_argument("-o", dest="output", help="the PNG (default: media/<scenario>_sheet.png); for several "
+                                                 "scenarios a folder, each as <scenario>.png")
+    sheet.add_argument("-q", dest="quality", choices="lmh", default="l", help="a tile's size: l=480p m=720p h=1080p")
+    sheet.add_argument("--width", type=int, help="scale the sheet to this many pixels wide (for a web page)")
+    sheet.add_argument("--watch", action="store_true",
+                       help="write it again each time the scenario is saved (the error line while it is invalid)")
+    sheet.add_argument("--cache-dir", default=str(DEFAULT_CACHE), help="where formulas' shapes are kept")
+    sheet.add_argument("--media-dir", default="media", help="Manim's working folder (LaTeX, texts)")
     handout = sub.add_parser("handout", help="write the worked solution as Markdown and PDF, with a still")
     handout.add_argument("file")
     handout.add_argument("-o", dest="output", help="the Markdown file (default: media/<scenario>.md); the PDF and "
@@ -76,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
             return check(args)
+        if args.command == "sheet":
+            from .sheet import sheet
+            return sheet(args)
         if args.command == "handout":
             from .handout import handout
             return handout(args)

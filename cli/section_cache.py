@@ -4,6 +4,8 @@ A clip and its record are written through temporary files and the record last, s
 once both are whole; parallel renders may share the folder (the same key is the same content). The cache holds data,
 never code, and heals itself: a record carries its clip's SHA-256 and length, and an entry whose record does not
 read as one, whose clip is missing, changed or of another length is dropped with one warning and rendered again.
+Beside the clips, under `fields/`, each section's frame key keeps the fields its last render showed (see
+section_keys); a file there that is not a list of quantity paths counts as absent.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from lesson.record import KINDS, SectionRecord, Shown, Text
 
 DEFAULT = Path("media/section-cache")
 RECORD_BYTES = 1 << 20            # a section's record is a few KB; a larger file is not one
+FIELDS_BYTES = 1 << 16            # the fields a section shows: a few dozen paths
 LENGTH_SLACK = 0.1                # seconds a record's length may differ from its clip's (a frame, rounded)
 _NUMBER = (int, float)
 _FIELDS = {"name": str, "start": _NUMBER, "end": _NUMBER, "captions": list, "caption_start": _NUMBER, "shown": list,
@@ -130,6 +133,22 @@ class SectionCache:
                 path.unlink(missing_ok=True)
             return None
         return section
+
+    def fields(self, frame: str) -> list[str] | None:
+        """The fields the last section rendered under the frame key `frame` showed, or None when none is kept or
+        what is kept is not a list of quantity paths."""
+        try:
+            with open(self.root / "fields" / frame[:2] / f"{frame}.json", "rb") as f:
+                names = json.loads(f.read(FIELDS_BYTES + 1)[:FIELDS_BYTES])
+            if isinstance(names, list) and all(isinstance(n, str) and str(Quantity.parse(n)) == n for n in names):
+                return names
+        except (OSError, ValueError):
+            pass
+        return None
+
+    def remember(self, frame: str, names: list[str]) -> None:
+        """Keep the fields a section rendered under the frame key `frame` shows."""
+        place_text(self.root / "fields" / frame[:2] / f"{frame}.json", json.dumps(names))
 
     def put(self, key: str, clip: Path, record: SectionRecord) -> None:
         """Store a rendered clip and its record (whole files only), the record with the clip's SHA-256."""

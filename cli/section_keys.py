@@ -1,13 +1,15 @@
 """The cache key of each section of a video: a hash of everything its frames can depend on, and nothing more.
 
-A section's frames depend on the render settings, the scene code, the shape of the scenario (symbols, layer sizes,
-captions, title: everything but its numbers), how many digits the new weights have (the edge labels' spots are
-sized, from the start, for a weight's symbol and a number that wide), the numbers it shows itself (`OWN`), what
-every earlier section leaves on the graph (`LASTING`: values in the neurons, the targets, the probability bars a
-later ghost copies) and, after a section that hands over its last panel instead of clearing it, that section's
-numbers and caption. Slices are quantity paths of `check --json` (`*` is every layer). A section missing from the
-tables (a new one) depends on every number, so a new section is never stale, only re-rendered more often than it
-needs.
+Two parts. The section's frame key, known before any render: the render settings, the scene code, the scenario
+without its numbers (symbols, layer sizes, captions, title), how many digits the new weights have (the edge labels'
+spots are sized for them from the start), the reading pace, and the captions of the section (and of the one that
+hands it its panel). Then the numbers it depends on, which its own record lists: every number it writes, every
+text on screen while it plays (what earlier sections leave on the graph is re-opened in its record) and every point
+it plots, each widened to its whole field (all of `layers.output.dW`, not one entry), so a number drawn without
+being written (edge colours scaled by the largest gradient) is covered too. The fields come from the record of the
+section's last render under the same frame key, kept in the cache; a section without them renders, and its record
+then names them. The key hashes the fields' names with their values, so a clip is only ever found under the
+numbers its own record says it shows.
 """
 from __future__ import annotations
 
@@ -15,35 +17,21 @@ import dataclasses
 import hashlib
 import json
 from importlib import metadata
+from itertools import takewhile
 from pathlib import Path
 
 import numpy as np
 
 from lesson import storyboard
-from lesson.export import as_json
 from lesson.quantity import Quantity
+from lesson.record import SectionRecord
 from lesson.solution import Solution
 from lesson.worked import edge_room
+from .section_cache import SectionCache
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = ("core", "lesson", "scenes", "cli")
-VERSION = 4                      # of the cache's layout; bump to drop every stored clip
-
-FORWARD = ("input", "layers.*.inputs", "layers.*.W", "layers.*.b", "layers.*.z", "layers.*.a",
-           "layers.*.z_computed", "layers.*.offset")
-SOFTMAX = ("softmax.exp", "softmax.sum", "softmax.shift", "probabilities", "sample_losses", "loss", "target")
-BACKWARD = ("layers.*.da", "layers.*.dz", "layers.*.dW", "layers.*.db", "layers.*.dW_samples", "softmax.p_minus_y")
-WHY = ("softmax.dp", "softmax.jacobian", "softmax.dz_chain", "softmax.p_minus_y")
-UPDATE = ("learning_rate", "layers.*.W_new", "layers.*.b_new", "layers.*.a_after", "probabilities_after",
-          "loss_after")
-OWN = {"setup": ("input", "layers.*.W", "layers.*.b", "target", "learning_rate"),
-       "forward": FORWARD,
-       "softmax": (*SOFTMAX, "layers.*.z"),
-       "why": (*SOFTMAX, *WHY, "layers.*.z", "layers.*.dz"),
-       "backward": (*BACKWARD, *SOFTMAX, *FORWARD),
-       "update": (*UPDATE, *FORWARD, *SOFTMAX, *BACKWARD)}
-LASTING = {"setup": ("input", "target"), "forward": ("layers.*.z", "layers.*.a"),
-           "softmax": ("probabilities", "target"), "why": (), "backward": (), "update": UPDATE}
+VERSION = 5                      # of the cache's layout; bump to drop every stored clip
 
 
 def _skeleton(node: object) -> object:
@@ -62,22 +50,24 @@ def _skeleton(node: object) -> object:
     return node
 
 
-def _paths(solution: Solution, patterns: tuple[str, ...]) -> list[str]:
-    names = list(solution.layers)
-    return [p.replace("*", name) for p in patterns for name in (names if "*" in p else [""])]
+def fields(record: SectionRecord) -> list[str]:
+    """The fields of every number a section's record shows, writes on screen or plots (`layers.output.dW`)."""
+    paths = [s.quantity for s in record.shown + record.plotted] + \
+            [Quantity.parse(p) for text in record.texts for p in text.quantities]
+    return sorted({str(Quantity(tuple(takewhile(lambda part: isinstance(part, str), p.parts)))) for p in paths})
 
 
-def _values(solution: Solution, patterns: tuple[str, ...] | None) -> dict:
-    """{path: value as a list} of the slice; None means every number of the solution."""
-    if patterns is None:
-        return as_json(solution, [], [])
-    out = {}
-    for path in _paths(solution, patterns):
-        try:
-            out[path] = np.asarray(solution.value(Quantity.parse(path)), dtype=float).tolist()
-        except KeyError:                 # a field this scenario does not have (z_computed, dW_samples)
-            out[path] = None
-    return out
+def _value(solution: Solution, field: str):
+    try:
+        return np.asarray(solution.value(Quantity.parse(field)), dtype=float).tolist()
+    except (KeyError, ValueError, TypeError):          # a field this solution lacks: its absence is what is hashed
+        return None
+
+
+def number_key(frame: str, solution: Solution, names: list[str]) -> str:
+    """The key of a section whose frame key is `frame` and whose record shows the fields `names`."""
+    text = json.dumps([frame, {name: _value(solution, name) for name in names}], allow_nan=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def code_version() -> str:
@@ -89,21 +79,27 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def section_keys(solution: Solution, settings: dict) -> dict[str, str]:
-    """{section name: key} in storyboard order, under the render `settings` (quality, format, captions)."""
+def frame_keys(solution: Solution, settings: dict) -> dict[str, str]:
+    """{section name: frame key} in storyboard order, under the render `settings` (quality, format, captions)."""
     common = {"version": VERSION, "manim": metadata.version("manim"), "code": code_version(), "settings": settings,
               "scenario": _skeleton(solution.scenario), "edge labels": edge_room(solution),
               "pace": solution.scenario.pace}          # a number the skeleton drops, but every hold's length
     names = [s.name for s in storyboard.sections(solution)]
     keys = {}
     for index, name in enumerate(names):
-        before = names[:index]
-        handed = before[-1:] if before and storyboard.BY_NAME[before[-1]].hands_over else []
-        part = {"index": index, "name": name, "own": _values(solution, OWN.get(name)),
+        handed = names[index - 1:index] if index and storyboard.BY_NAME[names[index - 1]].hands_over else []
+        part = {"index": index, "name": name,
                 "captions": [[n, storyboard.heading(n, solution), storyboard.caption(solution, n),
-                              storyboard.step_captions(solution, n)] for n in handed + [name]],
-                "handed over": [_values(solution, OWN.get(n)) for n in handed],
-                "lasting": [_values(solution, LASTING.get(n)) for n in before]}
+                              storyboard.step_captions(solution, n)] for n in handed + [name]]}
         text = json.dumps(common | part, sort_keys=True, allow_nan=True, default=str)
         keys[name] = hashlib.sha256(text.encode()).hexdigest()
+    return keys
+
+
+def section_keys(solution: Solution, frames: dict[str, str], cache: SectionCache) -> dict[str, str | None]:
+    """{section name: key} of the sections with these frame keys; None for one the cache has no fields for."""
+    keys = {}
+    for name, frame in frames.items():
+        names = cache.fields(frame)
+        keys[name] = None if names is None else number_key(frame, solution, names)
     return keys

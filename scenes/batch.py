@@ -40,7 +40,7 @@ class BatchExplainer(Explainer):
             self.pulse(index, theme.FORWARD)
             hidden = index < len(self.scenario.layers) - 1
             self.say(self.worked.preactivations(index), *([self.worked.activations(index)] if hidden else []))
-            self.wait(theme.WAIT)
+            self.hold(theme.WAIT)
         self.follow_samples()
 
     def follow_samples(self):

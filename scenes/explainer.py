@@ -89,9 +89,12 @@ class Explainer(Scene):
             self.changed = self.clock
 
     def hold(self, seconds: float):
-        """Keep the screen still for `seconds`, in whole frames (a quiet section shows nothing, so holds nothing)."""
-        if seconds * config.frame_rate >= 1 and not self.quiet:
-            self.wait(seconds)
+        """Keep the screen still for `seconds`, in whole frames (a quiet section shows nothing, so holds nothing).
+        The wait is asked in whole frames: Manim draws a still for the whole frames it holds but counts a skipped one
+        exactly, and a rehearsal must last what the video does."""
+        frames = int(seconds * config.frame_rate + 1e-9)
+        if frames >= 1 and not self.quiet:
+            self.wait((frames + 1e-9) / config.frame_rate)
 
     def read(self, written: Mobject):
         """Hold while the lines just written are read."""
@@ -138,7 +141,7 @@ class Explainer(Scene):
             self.play(*self.put_all(index + 1, [z.shows[-1] for z in zs], theme.TEXT), run_time=0.6)
             if spec.activation != core.SOFTMAX:
                 self.activate(index, spec)
-            self.wait(theme.WAIT)
+            self.hold(theme.WAIT)
 
     def activate(self, index, spec):
         """The activation's lines, its curve with each neuron marked, and the neurons' z turning into a."""

@@ -21,9 +21,9 @@ _BEGIN, _END = r"\begin{document}", r"\end{document}"
 _GROUP = re.compile(r"<g id='(unique\d+(?:ss)?)'>")
 
 
-def prepare(build):
+def prepare(build) -> tuple:
     """Typeset in one batch every document that `build()` (a scene built without drawing) asks for; what `build`
-    returns."""
+    returns, and whether it was given any stand-in (so built from boxes where formulas will be)."""
     wanted: dict[Path, str] = {}
     with private_folder("stand-ins") as tmp:
         def answer(code: str, target: Path, expression: str) -> Path:
@@ -32,7 +32,7 @@ def prepare(build):
         with texjail.collecting(answer):
             built = build()
     typeset_pages(wanted)
-    return built
+    return built, bool(wanted)
 
 
 def prepare_scene(cls, solution, burn_captions: bool):
@@ -45,7 +45,7 @@ def prepare_scene(cls, solution, burn_captions: bool):
             scene = cls(solution, only=frozenset(), burn_captions=burn_captions, rehearse=True)
             scene.render()
         return scene.record
-    return prepare(build)
+    return prepare(build)[0]
 
 
 def typeset_pages(documents: dict[Path, str]) -> None:

@@ -63,3 +63,8 @@ NOTE_SIZE = 20              # the muted line that names each step of a section i
 # or sum on it; each word of a caption; the least a section's finished panel stands before it clears.
 # display.pace scales them.
 READING = (1.0, 0.3, 0.3, 2.5)
+
+# The contact sheet (render.py sheet): tiles per row, the title bar and the gaps as fractions of a tile's height.
+SHEET_COLUMNS = 2
+SHEET_BAR, SHEET_GAP = 0.09, 0.03
+SHEET_BACKGROUND = "#000000"

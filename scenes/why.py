@@ -56,7 +56,7 @@ def derive(scene) -> None:
                 _colored(scene, line, theme.TEXT)
         if step.landing:
             _land(scene, step)
-        scene.wait(theme.WAIT)
+        scene.hold(theme.WAIT)
 
 
 def _cancel(scene, line: Cancelling) -> VGroup:

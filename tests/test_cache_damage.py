@@ -12,12 +12,10 @@ import pytest
 from manim import MathTex, Text
 
 from cli import svg_cache
-from cli.cached import settings
 from cli.section_cache import Damaged, SectionCache, record_from_json
-from cli.section_keys import section_keys
 from lesson.record import SectionRecord, Text as TextRecord
 from test_bad_input import write
-from test_section_cache import SCENARIO, assert_same, cached, options, quick
+from test_section_cache import SCENARIO, assert_same, cached, keys_of, quick
 
 pytestmark = pytest.mark.render
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +52,7 @@ def test_damaged_entries_are_rendered_again_and_the_video_is_the_clean_one(tmp_p
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
     solution = quick(SCENARIO)
     video, record, _ = cached(solution, media, cache, tmp_path / "clean.mp4")
-    keys = section_keys(solution, settings(options(media), True))
+    keys = keys_of(solution, media, cache)
     for name, damage in DAMAGE.items():
         damage(cache.clip(keys[name]))
     capsys.readouterr()

@@ -11,7 +11,7 @@ PROJECT = ("core", "lesson", "scenes", "cli")
 MAY_IMPORT = {"core": set(), "lesson": {"core"}, "scenes": {"lesson", "core"}, "cli": {"scenes", "lesson", "core"}}
 THIRD_PARTY = {"core": {"numpy"}, "lesson": {"numpy", "yaml"},
                "scenes": {"numpy", "manim", "manim_slides", "manimpango", "svgelements"},
-               "cli": {"numpy", "manim", "manim_slides", "av", "rich"}}   # av, rich, manimpango, svgelements: installed with Manim
+               "cli": {"numpy", "manim", "manim_slides", "av", "rich", "PIL", "watchfiles"}}   # av, rich, PIL: with Manim
 
 
 def _imports(path):

@@ -10,7 +10,9 @@ from manim import tempconfig
 
 from cli.cached import render_cached, settings
 from cli.section_cache import SectionCache
-from cli.section_keys import section_keys
+from cli.section_keys import fields, frame_keys, number_key, section_keys
+from lesson.quantity import layer
+from lesson.record import SectionRecord, Shown, Text as TextRecord
 from lesson.scenario import load
 from lesson.solution import Solution
 from lesson.subtitles import srt
@@ -91,16 +93,35 @@ def assert_same(video, record, expected_video, expected_record):
         assert [(p.quantity, p.value) for p in got.plotted] == [(p.quantity, p.value) for p in want.plotted]
 
 
+def eta(solution: Solution, tmp_path: Path) -> Solution:
+    """η = 0.25 instead of 0.1: new weights, but none with a new digit."""
+    return Solution(replace(solution.scenario, learning_rate=0.25))
+
+
+def target_and_input(solution: Solution, tmp_path: Path) -> Solution:
+    """three_class with class B as the target and x = (1, 1.5), edited in its file as an author would."""
+    text = SCENARIO.read_text().replace("target: A", "target: B").replace("input: [1, 2]", "input: [1, 1.5]")
+    (tmp_path / "edited.yaml").write_text(text)
+    return quick(tmp_path / "edited.yaml")
+
+
+ALL = {"setup", "forward", "softmax", "why", "backward", "update"}
+EDITS = {"three_class": [(eta, {"setup", "update"}), (target_and_input, ALL)],
+         "batch": [(eta, {"setup", "update", "training"})]}
+
+
+def keys_of(solution: Solution, media: Path, cache: SectionCache) -> dict[str, str | None]:
+    return section_keys(solution, frame_keys(solution, settings(options(media), True)), cache)
+
+
 @pytest.mark.render
-@pytest.mark.parametrize("name, changed", [("three_class", {"setup", "update"}),
-                                           ("batch", {"setup", "update", "training"})])
-def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path, name, changed):
+@pytest.mark.parametrize("name", EDITS)
+def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_changes(tmp_path, name):
     """The cold render shares its sections out over two processes; the sections between setup and update are
-    skipped, quietly, in the edited render: the update's clip proves they left the screen as a full render does."""
+    skipped, quietly, in the η-edited render: the update's clip proves they left the screen as a full render does.
+    A new target and input change what every section shows, and no clip of the old numbers is reused."""
     cache, media = SectionCache(tmp_path / "cache"), tmp_path / "media"
     solution = quick(SCENARIOS / f"{name}.yaml")
-    edited = Solution(replace(solution.scenario, learning_rate=0.25))    # new weights, but no new digit
-
     want_video, want_record = uncached(solution, media)
     video, record, reused = cached(solution, media, cache, tmp_path / "cold.mp4", jobs=2)   # sections shared out
     assert reused == []
@@ -109,29 +130,60 @@ def test_cached_video_is_the_uncached_one_and_an_edit_rerenders_only_what_it_cha
     assert reused == [s.name for s in want_record.sections]
     assert_same(video, record, want_video, want_record)
 
-    edited_video, edited_record = uncached(edited, media)
-    invalid = shown_changes(want_record, edited_record)
-    assert invalid == changed              # eta is stated in setup and used in the update (and training)
     names = [s.name for s in want_record.sections]
-    assert frame_changes(want_video, edited_video, want_record) == invalid
-    keys, new_keys = (section_keys(s, settings(options(media), True)) for s in (solution, edited))
-    assert {n for n in keys if keys[n] != new_keys[n]} == invalid
-    video, record, reused = cached(edited, media, cache, tmp_path / "edited.mp4")
-    assert set(reused) == set(names) - invalid
-    assert_same(video, record, edited_video, edited_record)
+    for edit, changed in EDITS[name]:
+        edited = edit(solution, tmp_path)
+        edited_video, edited_record = uncached(edited, media)
+        invalid = shown_changes(want_record, edited_record)
+        assert invalid == changed, edit.__name__
+        assert frame_changes(want_video, edited_video, want_record) == invalid
+        keys, new_keys = keys_of(solution, media, cache), keys_of(edited, media, cache)
+        assert {n for n in keys if keys[n] != new_keys[n]} == invalid
+        video, record, reused = cached(edited, media, cache, tmp_path / f"{edit.__name__}.mp4")
+        assert set(reused) == set(names) - invalid
+        assert_same(video, record, edited_video, edited_record)
 
 
 def test_a_new_weight_with_one_more_digit_moves_every_edge_label_so_renews_every_key():
     solution = Solution(load(str(SCENARIO)))
-    keys = section_keys(solution, {})
+    keys = frame_keys(solution, {})
     edited = Solution(replace(solution.scenario, learning_rate=50.0))
     assert max(abs(solution.layers["output"].W_new.ravel())) < 10 <= max(abs(edited.layers["output"].W_new.ravel()))
-    assert all(keys[name] != new for name, new in section_keys(edited, {}).items())
+    assert all(keys[name] != new for name, new in frame_keys(edited, {}).items())
+
+
+def test_a_key_holds_every_entry_of_each_field_its_record_shows_and_nothing_else():
+    """A section that writes one gradient depends on the whole gradient (edge colours are scaled by its largest
+    entry), and not on a number it never shows."""
+    solution = Solution(load(str(SCENARIO)))
+    record = SectionRecord("backward", shown=[Shown(layer("output", "dW", 1, 0), 0.245, "0.245")],
+                           texts=[TextRecord("label", "x_1 = 1", ("input[0]",), 0.0, 1.0, (0, 0, 1, 1))])
+    assert fields(record) == ["input", "layers.output.dW"]
+    key = number_key("frame", solution, fields(record))
+
+    def edited(**change):
+        return number_key("frame", Solution(replace(solution.scenario, **change)), fields(record))
+    weights = solution.scenario.layers[0].weights.copy()
+    weights[2, 1] += 0.5                      # an entry of dW the record does not show: dW[2][*] moves
+    layers = [replace(solution.scenario.layers[0], weights=weights)]
+    assert edited(layers=layers) != key
+    assert edited(learning_rate=0.3) == key
+    assert number_key("another frame", solution, fields(record)) != key
+
+
+@pytest.mark.parametrize("kept", [b"{not json", b'{"a": 1}', b'["layers.output.dW", 3]', b'["__import__(os)"]',
+                                  b"[" + b'"input",' * 20000 + b'"input"]'])
+def test_fields_kept_in_a_shared_cache_that_are_not_a_list_of_paths_count_as_absent(tmp_path, kept):
+    cache = SectionCache(tmp_path)
+    cache.remember("ab" * 32, ["input", "layers.output.dW"])
+    assert cache.fields("ab" * 32) == ["input", "layers.output.dW"]
+    (tmp_path / "fields" / "ab" / f"{'ab' * 32}.json").write_bytes(kept)
+    assert cache.fields("ab" * 32) is None
 
 
 def test_another_reading_pace_renews_every_key():
     solution = Solution(load(str(SCENARIO)))
-    keys, slower = section_keys(solution, {}), section_keys(Solution(replace(solution.scenario, pace=2.0)), {})
+    keys, slower = frame_keys(solution, {}), frame_keys(Solution(replace(solution.scenario, pace=2.0)), {})
     assert all(keys[name] != slower[name] for name in keys)
 
 
@@ -143,7 +195,7 @@ def test_each_section_rendered_alone_after_skipped_ones_is_the_section_of_the_wh
     solution = quick(SCENARIOS / "network_3_2_2.yaml")
     want_video, want_record = uncached(solution, media)
     cached(solution, media, cache, tmp_path / "cold.mp4")
-    keys = section_keys(solution, settings(options(media), True))
+    keys = keys_of(solution, media, cache)
     for name, key in keys.items():
         cache.clip(key).unlink()
         video, record, reused = cached(solution, media, cache, tmp_path / f"{name}.mp4")
