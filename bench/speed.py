@@ -3,11 +3,13 @@
 For each scenario, in a fresh folder (empty Manim, LaTeX and section caches): a first render, the same render again
 (nothing changed), a render after editing the learning rate, then one after editing one weight. The plain scene,
 written by this script, is rendered first and again the same way. Then the three scenarios rendered by one command
-(in parallel, one process each, empty caches) against their first renders one after another. Printed: seconds of
-rendering per second of video and the ratios between them. Whole processes, wall-clock: the figures include Python
-and Manim start-up, as a user waits for them.
+(in parallel, one process each, empty caches) against their first renders one after another, and a first render
+of three_class with its sections shared out over every core (-j 2) against one in a single process (-j 1). With
+--final, three_class at 1080p60 (-q h), first and unchanged. Printed: seconds of rendering per second of video and
+the ratios between them. Whole processes, wall-clock: the figures include Python and Manim start-up, as a user
+waits for them.
 
-    .venv/bin/python bench/speed.py [--quality l|m|h] [--scenario NAME]
+    .venv/bin/python bench/speed.py [--quality l|m|h] [--scenario NAME] [--final]
 """
 import argparse
 import re
@@ -91,12 +93,22 @@ def scenario_runs(name, quality, work):
     return duration(folder / "out.mp4"), first, cached, rate, weight
 
 
-def first_run(name, quality, work):
-    """One first render of a scenario in a fresh folder."""
-    folder = work / f"{name}-first"
+def first_run(name, quality, work, *flags):
+    """One first render of a scenario in a fresh folder (with extra render flags, e.g. -j 1)."""
+    folder = work / f"{name}-first{''.join(flags)}"
     folder.mkdir()
     shutil.copy(ROOT / "scenarios" / f"{name}.yaml", folder)
-    return timed([sys.executable, str(ROOT / "render.py"), "render", f"{name}.yaml", "-q", quality], folder)
+    return timed([sys.executable, str(ROOT / "render.py"), "render", f"{name}.yaml", "-q", quality, *flags], folder)
+
+
+def final_runs(work):
+    """three_class at 1080p60: first render and the same again, in a fresh folder; (video seconds, both timings)."""
+    folder = work / "final"
+    folder.mkdir()
+    shutil.copy(ROOT / "scenarios" / "three_class.yaml", folder)
+    render = [sys.executable, str(ROOT / "render.py"), "render", "three_class.yaml", "-q", "h", "-o", "out.mp4"]
+    first, cached = timed(render, folder), timed(render, folder)
+    return duration(folder / "out.mp4"), first, cached
 
 
 def parallel_run(quality, work):
@@ -126,6 +138,7 @@ def main():
     args.add_argument("--quality", choices="lmh", default="l")
     args.add_argument("--scenario", choices=SCENARIOS, help="only this one in the table (all three still run "
                                                              "in parallel and one after another)")
+    args.add_argument("--final", action="store_true", help="also three_class at 1080p60 (minutes)")
     opts = args.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
@@ -145,8 +158,16 @@ def main():
                 first = first_run(name, opts.quality, work)
             firsts[name] = first
         parallel = parallel_run(opts.quality, work)
+        one, shared = first_run("three_class", opts.quality, work, "-j1"), first_run("three_class", opts.quality, work,
+                                                                                      "-j2")
+        final = final_runs(work) if opts.final else None
     serial = sum(firsts.values())
     print(f"three scenarios: one after another {serial:.1f} s, in parallel {parallel:.1f} s: {parallel / serial:.2f}")
+    print(f"three_class, first render: one process {one:.1f} s, sections over two {shared:.1f} s: {shared / one:.2f}")
+    if final:
+        video, first, cached = final
+        print(f"three_class at 1080p60: {video:.1f} s of video, first render {first:.1f} s ({first / video:.2f} s per "
+              f"video s), unchanged {cached:.1f} s ({cached / first:.2f} of first)")
     print("unchanged, eta edit, W edit: / first render of the same scenario (eta edited first, then a weight).")
     print("vs plain = (render s per video s) / (the plain scene's), first renders; below 1 is faster than plain.")
 

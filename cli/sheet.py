@@ -4,6 +4,7 @@ rendered. Several scenarios go into the folder `-o` names, one after another in 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,20 @@ def _font(words: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(found, size) if found else ImageFont.load_default(size)
 
 
+_SCRIPTS = "".join(f"{chr(low)}-{chr(high)}" for low, high in theme.SCRIPT_FONTS)
+_RUNS = re.compile(f"[{_SCRIPTS}]+|[^{_SCRIPTS}]+")         # runs of text in one script font, or in none
+
+
+def _title(draw: ImageDraw.ImageDraw, at: tuple[int, int], words: str, size: int) -> None:
+    """`words` from `at` (left, middle), each run of one script in its font: a Bengali font has no ∂ or ·, which
+    Pango would take from another font and PIL does not."""
+    x, y = at
+    for run in _RUNS.findall(words):
+        face = _font(run, size)
+        draw.text((x, y), run, fill=theme.TEXT, anchor="lm", font=face)
+        x += face.getlength(run)
+
+
 def compose(solution: Solution, taken: list) -> Image.Image:
     """The tiles in rows of `theme.SHEET_COLUMNS`, each under a bar with its heading."""
     height, width = taken[0].pixels.shape[:2]
@@ -54,8 +69,7 @@ def compose(solution: Solution, taken: list) -> Image.Image:
     draw = ImageDraw.Draw(sheet)
     for k, shot in enumerate(taken):
         x, y = gap + (k % columns) * (width + gap), gap + (k // columns) * (height + bar + gap)
-        title = storyboard.heading(shot.name, solution)
-        draw.text((x, y + bar // 2), title, fill=theme.TEXT, anchor="lm", font=_font(title, round(bar * 0.6)))
+        _title(draw, (x, y + bar // 2), storyboard.heading(shot.name, solution), round(bar * 0.6))
         sheet.paste(Image.fromarray(shot.pixels).convert("RGB"), (x, y + bar))
     return sheet
 
@@ -97,8 +111,9 @@ def write(solution: Solution, target: Path, args: argparse.Namespace) -> None:
     except TexError as e:
         raise tex_failure(solution.scenario, e) from None
     image = compose(solution, taken)
-    if args.width:
+    if args.width:                      # for a web page: smaller, in 256 colours (a third of the bytes)
         image = image.resize((args.width, round(image.height * args.width / image.width)), Image.LANCZOS)
+        image = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     place(target, lambda part: image.save(part, format="PNG", optimize=True))
     print(target, flush=True)
 
