@@ -10,23 +10,22 @@ import pytest
 from manim import tempconfig
 
 from cli.main import main
-from cli.sheet import compose
+from cli.sheet import _RUNS, compose
 from lesson.scenario import load
 from lesson.solution import Solution
 from scenes.batch import explainer_class
 from scenes.sheet import Shot, section_ends
-from test_section_cache import SCENARIO, SCENARIOS, options, quick, uncached
+from test_section_cache import SCENARIO, options, quick, uncached
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("name", ["three_class", "three_class_bn"])
-def test_every_tile_is_the_frame_the_video_shows_as_its_section_ends(tmp_path, name):
+def test_every_tile_is_the_frame_the_video_shows_as_its_section_ends(tmp_path):
     """The video's frame at the second each section's panel has settled is, of all its frames, the nearest to the
     tile (the video is H.264, so within codec noise, not bit for bit), and a second later, as the panel clears, the
     frame is no longer the tile."""
-    solution = quick(SCENARIOS / f"{name}.yaml")
+    solution = quick(SCENARIO)
     video, record = uncached(solution, tmp_path / "media")
     with tempconfig(options(tmp_path / "media") | {"format": "none"}):
         shots = section_ends(explainer_class(solution), solution)
@@ -99,3 +98,9 @@ def test_watch_rewrites_the_sheet_on_each_save_and_says_the_error_while_the_file
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def test_a_title_is_drawn_in_runs_of_one_script_each():
+    """A Bengali heading's ∂ and · are not in the Bengali font: they are drawn in the theme's own."""
+    assert _RUNS.findall("৪ · কেন ∂L/∂z = p − y") == ["৪", " · ", "কেন", " ∂L/∂z = p − y"]
+    assert _RUNS.findall("4 · Why ∂L/∂z = p − y") == ["4 · Why ∂L/∂z = p − y"]
