@@ -3,12 +3,13 @@ sections built but skipped, as the section cache always does) and stores its cli
 
 The processes are forked after the parent has typeset every formula and loaded Manim, so neither is paid again.
 Shares are dealt by the sections' lengths in the rehearsal (the video's own times, no frame drawn): longest first,
-each to the share that is shortest so far. Progress and failures come back to the parent on one queue.
+each to the share that is shortest so far. Progress and failures come back to the parent, each worker on a pipe of
+its own.
 """
 from __future__ import annotations
 
 import multiprocessing
-import threading
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable
 
@@ -35,34 +36,33 @@ def lengths(rehearsal: Record, names: list[str]) -> dict[str, float]:
 
 
 class Relay:
-    """Stands for the parent's progress line in a worker: every report goes up the queue, marked with the share."""
+    """Stands for the parent's progress line in a worker: every report goes up the worker's own pipe."""
 
-    def __init__(self, queue, share: int):
-        self.queue, self.share = queue, share
+    def __init__(self, pipe):
+        self.pipe = pipe
 
     def section(self, name: str, rendered: bool) -> None:
-        self.queue.put(("section", self.share, name, rendered))
+        self.pipe.send(("section", name, rendered))
 
     def tick(self) -> None:
-        self.queue.put(("tick", self.share))
+        self.pipe.send(("tick",))
 
 
 def render_shares(shares: list[list[str]], render: Callable[[list[str], int, Relay], None], progress) -> None:
     """Run `render(share, index, relay)` for every share in a forked process of its own; a TexError or any other
-    failure of one stops the others and is raised here, in the parent."""
+    failure of one stops the others and is raised here, in the parent. Each worker has a pipe of its own, so a
+    worker stopped halfway through a message holds no lock another needs."""
     context = multiprocessing.get_context("fork")
-    queue = context.SimpleQueue()
-    workers = [context.Process(target=_work, args=(render, share, i, queue), daemon=True)
-               for i, share in enumerate(shares)]
-    failures: list[tuple] = []
-    listener = threading.Thread(target=_listen, args=(queue, progress, workers, failures))
-    listener.start()
-    for worker in workers:
-        worker.start()
+    workers, readers = [], {}
+    for index, share in enumerate(shares):
+        reader, writer = context.Pipe(duplex=False)
+        workers.append(context.Process(target=_work, args=(render, share, index, writer), daemon=True))
+        workers[-1].start()
+        writer.close()                               # the worker's end: when it exits, the pipe reads as closed
+        readers[reader] = index
+    failures = _listen(readers, progress, workers)
     for worker in workers:
         worker.join()
-    queue.put(None)
-    listener.join()
     if failures:
         kind, message, expression = failures[0]
         raise TexError(message, expression) if kind == "tex" else RuntimeError(message)
@@ -71,34 +71,43 @@ def render_shares(shares: list[list[str]], render: Callable[[list[str], int, Rel
         raise RuntimeError(f"a process rendering sections stopped with exit status {dead[0]}")
 
 
-def _work(render, share: list[str], index: int, queue) -> None:
+def _work(render, share: list[str], index: int, pipe) -> None:
     """In the worker: render the share; a failure becomes one message to the parent and exit status 1."""
     die_with_parent()
-    relay = Relay(queue, index)
+    relay = Relay(pipe)
     try:
         render(share, index, relay)
         relay.section("", rendered=False)            # this share renders nothing more
     except TexError as e:
-        queue.put(("failed", index, "tex", str(e), e.expression))
+        pipe.send(("failed", "tex", str(e), e.expression))
         raise SystemExit(1) from None
     except Exception as e:
-        queue.put(("failed", index, "error", f"{type(e).__name__}: {e}", ""))
+        pipe.send(("failed", "error", f"{type(e).__name__}: {e}", ""))
         raise SystemExit(1) from None
 
 
-def _listen(queue, progress, workers, failures: list) -> None:
-    """In the parent: feed the progress line; on a failure, keep it and stop every worker."""
-    while (message := queue.get()) is not None:
-        kind, share, *rest = message
-        if kind == "section":
-            progress.section(*rest, share=share)
-        elif kind == "tick":
-            progress.tick(share=share)
-        else:
-            failures.append(tuple(rest))
-            for worker in workers:
-                if worker.pid and worker.is_alive():
-                    worker.terminate()
+def _listen(readers: dict, progress, workers: list) -> list[tuple]:
+    """In the parent, until every worker's pipe is closed: feed the progress line; on a failure, keep it and stop
+    every worker. The failures, first first."""
+    failures = []
+    while readers:
+        for reader in wait(list(readers)):
+            share = readers[reader]
+            try:
+                kind, *rest = reader.recv()
+            except (EOFError, OSError):              # the worker exited (or was stopped mid-message)
+                del readers[reader]
+                continue
+            if kind == "section":
+                progress.section(*rest, share=share)
+            elif kind == "tick":
+                progress.tick(share=share)
+            else:
+                failures.append(tuple(rest))
+                for worker in workers:
+                    if worker.is_alive():
+                        worker.terminate()
+    return failures
 
 
 def share_dirs(media_dir: str, index: int) -> dict:

@@ -1,4 +1,5 @@
 """A scenario's missing sections shared out over processes: how they are dealt, and what comes back to the parent."""
+import threading
 import time
 
 import pytest
@@ -85,3 +86,25 @@ def test_a_share_that_crashes_is_reported_as_what_it_raised():
 
     with pytest.raises(RuntimeError, match="KeyError: 'layers.output.dW'"):
         render_shares([["setup"], ["why"]], render, Heard())
+
+
+def test_shares_failing_at_once_never_leave_the_parent_waiting():
+    """Both shares fail together, with progress in flight, twenty times over: the parent always hears and returns.
+    (With one queue for all, a worker stopped halfway through a message kept its lock, and the parent waited.)"""
+    def render(share, index, relay):
+        for _ in range(50):
+            relay.tick()
+        raise KeyError(share[0])
+
+    done = []
+
+    def run():
+        for _ in range(20):
+            with pytest.raises(RuntimeError, match="KeyError"):
+                render_shares([["setup"], ["why"]], render, Heard())
+        done.append(True)
+
+    runner = threading.Thread(target=run, daemon=True)
+    runner.start()
+    runner.join(120)
+    assert done
