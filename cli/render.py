@@ -131,7 +131,8 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
             scene = cls(solution, burn_captions=args.burn_captions, output_folder=Path(slides_dir))
             logging.getLogger("manim-slides").setLevel(logging.getLogger("manim").level)
         else:
-            scene = progress.tracked(cls)(solution, only=args.section, burn_captions=args.burn_captions)
+            scene = progress.tracked(cls)(solution, only=args.section, burn_captions=args.burn_captions,
+                                          stop_after=args.section)
         scene.render()
         progress.close()
         writer = scene.renderer.file_writer

@@ -87,8 +87,8 @@ def _work(render, share: list[str], index: int, pipe) -> None:
 
 
 def _listen(readers: dict, progress, workers: list) -> list[tuple]:
-    """In the parent, until every worker's pipe is closed: feed the progress line; on a failure, keep it and stop
-    every worker. The failures, first first."""
+    """In the parent, until every worker's pipe is closed: feed the progress line (if there is one); on a failure,
+    keep it and stop every worker. The failures, first first."""
     failures = []
     while readers:
         for reader in wait(list(readers)):
@@ -98,15 +98,13 @@ def _listen(readers: dict, progress, workers: list) -> list[tuple]:
             except (EOFError, OSError):              # the worker exited (or was stopped mid-message)
                 del readers[reader]
                 continue
-            if kind == "section":
-                progress.section(*rest, share=share)
-            elif kind == "tick":
-                progress.tick(share=share)
-            else:
+            if kind == "failed":
                 failures.append(tuple(rest))
                 for worker in workers:
                     if worker.is_alive():
                         worker.terminate()
+            elif progress is not None:
+                getattr(progress, kind)(*rest, share=share)
     return failures
 
 

@@ -1,6 +1,7 @@
-"""`render.py sheet FILE... [-o PATH] [-q l|m|h] [--width PX]`: per scenario one PNG with the last full frame of
-every section, each tile titled with the section's number and heading, in the scenario's language; no animation is
-rendered. Several scenarios go into the folder `-o` names, one after another in this process."""
+"""`render.py sheet FILE... [-o PATH] [-q l|m|h] [--width PX] [--section NAME] [--watch]`: per scenario one PNG
+with the last full frame of every section, each tile titled with the section's number and heading, in the scenario's
+language (with --section, that section's frame alone); no animation is rendered. Several scenarios go into the
+folder `-o` names, one after another in this process."""
 from __future__ import annotations
 
 import argparse
@@ -91,6 +92,10 @@ def sheet(args: argparse.Namespace) -> int:
     places = targets(args)
     for file, target in zip(args.files, places):
         check_outputs(file, [target], ".png")
+    for file, solution in zip(args.files, solutions):
+        if args.section and not storyboard.has(solution, args.section):
+            raise ScenarioError(file, f"no section {args.section!r} in this lesson; it has: "
+                                      f"{', '.join(s.name for s in storyboard.sections(solution))}")
     if args.width is not None and not 100 <= args.width <= 8000:
         print(f"error: --width {args.width}: expected 100 to 8000 pixels", file=sys.stderr)
         return 2
@@ -110,7 +115,8 @@ def write(solution: Solution, target: Path, args: argparse.Namespace) -> None:
         taken = shots(solution, args.quality, args.media_dir, args.cache_dir)
     except TexError as e:
         raise tex_failure(solution.scenario, e) from None
-    image = compose(solution, taken)
+    image = compose(solution, taken) if not args.section else \
+        Image.fromarray(next(shot.pixels for shot in taken if shot.name == args.section)).convert("RGB")
     if args.width:                      # for a web page: smaller, in 256 colours (a third of the bytes)
         image = image.resize((args.width, round(image.height * args.width / image.width)), Image.LANCZOS)
         image = image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)

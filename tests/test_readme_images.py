@@ -1,4 +1,4 @@
-"""The README's pictures: every image it links is there and small, and the command it gives for the gallery runs."""
+"""The README's pictures: every image it links is there and small, and the commands it gives for them run."""
 import re
 import shlex
 from pathlib import Path
@@ -11,6 +11,13 @@ from cli.main import main
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
 IMAGES = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+COMMANDS = [shlex.split(line)[2:] for line in README.splitlines() if line.startswith("./run sheet") and "docs/" in line]
+
+
+def made(words: list[str]) -> set[str]:
+    """The images a sheet command of the README writes: its -o file, or one per scenario in its -o folder."""
+    files, target = [w for w in words if w.endswith(".yaml")], words[words.index("-o") + 1]
+    return {target} if target.endswith(".png") else {f"{target}/{Path(f).stem}.png" for f in files}
 
 
 def test_every_image_the_readme_links_is_a_small_png_in_docs():
@@ -23,26 +30,19 @@ def test_every_image_the_readme_links_is_a_small_png_in_docs():
             assert image.format == "PNG" and image.width >= 600, link
 
 
-def gallery_command() -> list[str]:
-    [line] = [line for line in README.splitlines() if line.startswith("./run sheet") and "-o docs/sheets" in line]
-    return shlex.split(line)[2:]
-
-
-def test_the_gallery_command_makes_every_sheet_the_readme_shows():
-    words = gallery_command()
-    files = [w for w in words if w.endswith(".yaml")]
-    assert all((ROOT / f).is_file() for f in files)
-    assert {f"docs/sheets/{Path(f).stem}.png" for f in files} == {i for i in IMAGES if i.startswith("docs/sheets/")}
+def test_the_readme_gives_the_command_that_makes_each_of_its_images():
+    assert set().union(*[made(words) for words in COMMANDS]) == set(IMAGES)
+    assert all((ROOT / w).is_file() for words in COMMANDS for w in words if w.endswith(".yaml"))
 
 
 @pytest.mark.render
-def test_the_gallery_command_runs(tmp_path, monkeypatch):
-    """Its first scenario, into a temporary folder with the same flags: one PNG of the width asked."""
+@pytest.mark.parametrize("words", COMMANDS, ids=lambda words: words[words.index("-o") + 1])
+def test_the_readme_commands_run(tmp_path, monkeypatch, words):
+    """Each with its first scenario and its own flags, into a temporary file: one PNG, of the width asked."""
     monkeypatch.chdir(ROOT)
-    words = gallery_command()
     first = next(w for w in words if w.endswith(".yaml"))
     flags = [w for w in words if not w.endswith(".yaml")]
-    flags[flags.index("-o") + 1] = str(tmp_path / "sheet.png")
+    flags[flags.index("-o") + 1] = str(tmp_path / "out.png")
     assert main(["sheet", first, *flags, "--media-dir", str(tmp_path / "media")]) == 0
-    with Image.open(tmp_path / "sheet.png") as image:
-        assert image.width == int(flags[flags.index("--width") + 1])
+    with Image.open(tmp_path / "out.png") as image:
+        assert image.width == (int(flags[flags.index("--width") + 1]) if "--width" in flags else 854)

@@ -108,3 +108,11 @@ def test_shares_failing_at_once_never_leave_the_parent_waiting():
     runner.start()
     runner.join(120)
     assert done
+
+
+def test_shares_render_without_a_progress_line():
+    def render(share, index, relay):
+        relay.section(share[0], rendered=True)
+        relay.tick()
+
+    render_shares([["setup"], ["why"]], render, None)
