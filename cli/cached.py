@@ -43,8 +43,9 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
         clips = {s.name: writer.sections_output_dir / s.video for s in writer.sections if s.video}
         for name in share:
             record = scene.record.only(name).sections[0]
-            cache.remember(missing[name], fields(record))
-            cache.put(number_key(missing[name], solution, fields(record)), clips[name], record)
+            shown = fields(record)
+            cache.remember(missing[name], shown)
+            cache.put(number_key(missing[name], solution, shown), clips[name], record)
 
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
         rehearsal = prepare_scene(plain, solution, burn_captions)
