@@ -121,7 +121,8 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     from scenes.batch import explainer_class
     from scenes.texbatch import prepare_scene
     cls = explainer_class(solution)
-    with tempconfig(options), private_folder("slides") as slides_dir:
+    with private_folder("slides") as slides_dir, private_folder("image") as image_dir, \
+            tempconfig(options | {"images_dir": image_dir}):    # a still is written in place: not in a shared folder
         prepare_scene(cls, solution, args.burn_captions)
         if args.cache:
             svg_cache.install(Path(args.cache_dir) / "svg")

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-_LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.part|(?:handout|slides|tex|text)\.(\d+)\.[^.]+)$")
+_LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.part|(?:handout|slides|image|tex|text)\.(\d+)\.[^.]+)$")
 
 
 def part_beside(target: Path) -> str:
@@ -50,7 +50,8 @@ def place_text(target: Path, text: str) -> None:
 
 
 def private_folder(kind: str) -> tempfile.TemporaryDirectory:
-    """A temporary folder of this process (`kind` is handout, slides, tex or text), removed when its `with` ends."""
+    """A temporary folder of this process (`kind` is handout, slides, image, tex or text), removed when its `with`
+    ends."""
     return tempfile.TemporaryDirectory(prefix=f"{kind}.{os.getpid()}.")
 
 
