@@ -20,6 +20,7 @@ from .handout_formats import FIGURE, to_latex, to_markdown
 from .outputs import check_outputs
 from .render import missing_tools, tex_failure
 
+
 def still(solution: Solution, target: Path) -> None:
     """The network as the video shows it at the end of the backward pass (720p, no caption line), as a PNG."""
     from manim import tempconfig

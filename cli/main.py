@@ -47,7 +47,8 @@ def parser() -> argparse.ArgumentParser:
     sheet.add_argument("-o", dest="output", help="the PNG (default: media/<scenario>_sheet.png); for several "
                                                  "scenarios a folder, each as <scenario>.png")
     sheet.add_argument("-q", dest="quality", choices="lmh", default="l", help="a tile's size: l=480p m=720p h=1080p")
-    sheet.add_argument("--width", type=int, help="scale the sheet to this many pixels wide, in 256 colours (for a web page)")
+    sheet.add_argument("--width", type=int,
+                       help="scale the sheet to this many pixels wide, in 256 colours (for a web page)")
     sheet.add_argument("--section", help="only this section's last full frame, without a title bar (a still)")
     sheet.add_argument("--watch", action="store_true",
                        help="write it again each time the scenario is saved (the error line while it is invalid)")

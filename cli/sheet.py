@@ -8,6 +8,7 @@ import argparse
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -40,9 +41,10 @@ def shots(solution: Solution, quality: str, media_dir: str, cache_dir: str) -> l
         return section_ends(cls, solution) if typeset else taken
 
 
-def _font(words: str, size: int) -> ImageFont.FreeTypeFont:
-    """The theme's font for the script of `words`, as fontconfig finds its file."""
-    found = subprocess.run(["fc-match", "-f", "%{file}", font(words)], capture_output=True, text=True).stdout
+@cache
+def _font(family: str, size: int) -> ImageFont.FreeTypeFont:
+    """The font `family` at `size`, from the file fontconfig finds for it (looked up once per run)."""
+    found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True).stdout
     return ImageFont.truetype(found, size) if found else ImageFont.load_default(size)
 
 
@@ -55,7 +57,7 @@ def _title(draw: ImageDraw.ImageDraw, at: tuple[int, int], words: str, size: int
     Pango would take from another font and PIL does not."""
     x, y = at
     for run in _RUNS.findall(words):
-        face = _font(run, size)
+        face = _font(font(run), size)
         draw.text((x, y), run, fill=theme.TEXT, anchor="lm", font=face)
         x += face.getlength(run)
 
@@ -133,17 +135,18 @@ def watch(args: argparse.Namespace) -> int:
         print("error: --watch follows one scenario", file=sys.stderr)
         return 2
     scenario = Path(args.files[0]).resolve()
-    args = argparse.Namespace(**vars(args) | {"watch": False})
-    try:
-        sheet(args)
-    except ScenarioError as e:
-        print(f"error: {e}", file=sys.stderr, flush=True)
+    once = argparse.Namespace(**vars(args) | {"watch": False})
+
+    def write_or_say() -> None:
+        try:
+            sheet(once)
+        except ScenarioError as e:
+            print(f"error: {e}", file=sys.stderr, flush=True)
+
+    write_or_say()
     try:
         for _ in saves(scenario.parent, watch_filter=lambda change, path: Path(path) == scenario, debounce=300):
-            try:
-                sheet(args)
-            except ScenarioError as e:
-                print(f"error: {e}", file=sys.stderr, flush=True)
+            write_or_say()
     except KeyboardInterrupt:
         pass
     return 0
