@@ -26,7 +26,7 @@ def still(solution: Solution, target: Path) -> None:
     from manim import tempconfig
 
     options = {"quality": "medium_quality", "format": "png", "media_dir": str(target.parent / "media"),
-               "verbosity": "WARNING", "progress_bar": "none"}
+               "verbosity": "WARNING", "progress_bar": "none", "disable_caching": True}
     with tempconfig(options):
         scene = explainer_class(solution)(solution, only="backward", burn_captions=False, stop_after="backward")
         scene.render()
@@ -54,9 +54,8 @@ def handout(args: argparse.Namespace) -> int:
         (folder / "handout.md").write_text(to_markdown(blocks(sol, image.name)), encoding="utf-8")
         try:
             built = lualatex.pdf(to_latex(blocks(sol, FIGURE)), folder)
-        except RuntimeError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 1
+        except texjail.TexError as e:
+            raise tex_failure(sol.scenario, e) from None
         made = {image: folder / FIGURE, markdown: folder / "handout.md", markdown.with_suffix(".pdf"): built}
         place_all([(target, lambda part, source=source: shutil.copyfile(source, part))
                    for target, source in made.items()])

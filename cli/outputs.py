@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from lesson.errors import ScenarioError
+from lesson.files import sweep
 
 
 def _writable_folder(folder: Path) -> str | None:
@@ -43,3 +44,10 @@ def check_outputs(file: str, outputs: list[Path], suffix: str, flag: str = "-o")
     names = [out.resolve() for out in outputs]
     if len(set(names)) != len(names):
         raise ScenarioError(file, f"{flag} {main}: two outputs would have the same name")
+
+
+def sweep_shared(*folders: Path, media_dir: str, cache_dir: str | None = None) -> None:
+    """Remove what killed runs left (temporary files and folders of processes that are gone) in `folders`, in
+    Manim's shared Tex and text folders and in every folder of the section cache."""
+    media, cache = Path(media_dir), [Path(cache_dir)] if cache_dir else []
+    sweep(*folders, media / "Tex", media / "texts", *[d for c in cache for d in (*c.glob("*/"), *c.glob("*/*/"))])

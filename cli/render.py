@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lesson import storyboard
 from lesson.errors import ScenarioError
-from lesson.files import place, place_text, private_folder, sweep
+from lesson.files import place, place_text, private_folder
 from lesson.record import Record
 from lesson.scenario import Scenario, load
 from lesson.solution import Solution, solve
@@ -21,7 +21,7 @@ from lesson.subtitles import srt
 from scenes.texjail import TexError
 from . import svg_cache
 from .cached import render_cached
-from .outputs import check_folder, check_outputs
+from .outputs import check_folder, check_outputs, sweep_shared
 from .progress import Progress
 from .section_cache import SectionCache
 
@@ -90,12 +90,11 @@ def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
     check_outputs(args.file, [target] + [target.with_suffix(s) for s in beside], f".{args.format}")
     check_folder(args.file, Path(args.media_dir), "--media-dir")
     check_folder(args.file, Path(args.cache_dir), "--cache-dir")
-    cache = Path(args.cache_dir)
-    sweep(target.parent, *cache.glob("*/"), *cache.glob("svg/*/"))
+    sweep_shared(target.parent, media_dir=args.media_dir, cache_dir=args.cache_dir)
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": args.media_dir,
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem, "max_files_cached": -1 if args.slides else 100,   # slides are cut from them
-               "max_inflight_encoders": ENCODERS}
+               "max_inflight_encoders": ENCODERS, "disable_caching": not args.slides}   # hashing each play: half the time
     progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
     try:
         return _render(args, solution, target, options, progress)

@@ -15,14 +15,14 @@ from PIL import Image, ImageDraw, ImageFont
 
 from lesson import storyboard
 from lesson.errors import ScenarioError
-from lesson.files import place, sweep
+from lesson.files import place
 from lesson.scenario import load
 from lesson.solution import Solution, solve
 from scenes import theme
 from scenes.texjail import TexError
 from scenes.typeset import font
 from . import svg_cache
-from .outputs import check_outputs
+from .outputs import check_outputs, sweep_shared
 from .render import QUALITY, missing_tools, tex_failure
 
 
@@ -112,7 +112,7 @@ def sheet(args: argparse.Namespace) -> int:
 
 def write(solution: Solution, target: Path, args: argparse.Namespace) -> None:
     """One scenario's sheet, placed whole at `target`."""
-    sweep(target.parent)
+    sweep_shared(target.parent, media_dir=args.media_dir, cache_dir=args.cache_dir)
     try:
         taken = shots(solution, args.quality, args.media_dir, args.cache_dir)
     except TexError as e:

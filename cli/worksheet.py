@@ -17,6 +17,7 @@ from lesson.errors import ScenarioError
 from lesson.files import place_all, private_folder, sweep
 from lesson.scenario import load
 from lesson.solution import solve
+from scenes import texjail
 from . import lualatex
 from .handout_formats import to_latex, to_markdown
 from .outputs import check_outputs
@@ -60,7 +61,7 @@ def worksheet(args: argparse.Namespace) -> int:
         try:
             made = build(document(solutions, sheet), "sheet", Path(sheets)) + \
                 build(document(solutions, key), "key", Path(keys))
-        except RuntimeError as e:
+        except texjail.TexError as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
         place_all([(target, lambda part, source=source: shutil.copyfile(source, part))

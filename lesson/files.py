@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-_LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.part|(?:handout|slides|image|tex|text)\.(\d+)\.[^.]+)$")
+KINDS = ("handout", "slides", "image", "tex", "text", "texbatch", "stand-ins")     # of a private folder
+_LEFTOVER = re.compile(rf"^(?:\..+\.(\d+)\.[^.]+\.part|(?:{'|'.join(map(re.escape, KINDS))})\.(\d+)\.[^.]+)$")
 
 
 def part_beside(target: Path) -> str:
@@ -50,8 +51,9 @@ def place_text(target: Path, text: str) -> None:
 
 
 def private_folder(kind: str) -> tempfile.TemporaryDirectory:
-    """A temporary folder of this process (`kind` is handout, slides, image, tex or text), removed when its `with`
+    """A temporary folder of this process (`kind` is one of `KINDS`, so `sweep` knows it), removed when its `with`
     ends."""
+    assert kind in KINDS, kind
     return tempfile.TemporaryDirectory(prefix=f"{kind}.{os.getpid()}.")
 
 

@@ -36,16 +36,22 @@ class TexError(Exception):
         self.expression = expression
 
 
-def die_with_parent() -> None:
-    """In a child process (before exec): the kernel kills it when the process that started it dies."""
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+_GUARD = 'trap "kill -KILL 0" TERM; "$@" & wait $!'   # the group leader: on TERM, kills its whole process group
+
+
+def die_with_parent(sign: int = signal.SIGKILL) -> None:
+    """In a child process (before exec): the kernel sends it `sign` when the process that started it dies."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sign)
 
 
 def run(command: list[str], folder: Path, limit: float = TIME_LIMIT) -> subprocess.CompletedProcess:
-    """Run `command` in `folder`, jailed; its output as text. A TexError when it outlasts `limit` seconds."""
-    proc = subprocess.Popen(command, cwd=folder, env={**os.environ, **JAIL}, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
-                            start_new_session=True, preexec_fn=die_with_parent)
+    """Run `command` in `folder`, jailed; its output as text. A TexError when it outlasts `limit` seconds. The
+    command runs under a shell that leads its own process group and is told when this process dies: it then kills
+    the group, so nothing the command started (a font maker, say) outlives the render."""
+    proc = subprocess.Popen(["sh", "-c", _GUARD, "sh", *command], cwd=folder, env={**os.environ, **JAIL},
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            errors="replace", start_new_session=True,
+                            preexec_fn=lambda: die_with_parent(signal.SIGTERM))
     try:
         out, _ = proc.communicate(timeout=limit)
     except BaseException as e:

@@ -3,6 +3,7 @@ and the video is the one a clean cache gives; two renders at once into one folde
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,8 @@ from manim import MathTex, Text
 from cli import svg_cache
 from cli.section_cache import Damaged, SectionCache, record_from_json
 from lesson.record import SectionRecord, Text as TextRecord
-from test_bad_input import write
+from cli.main import main
+from test_bad_input import GOOD, write
 from test_section_cache import SCENARIO, assert_same, cached, keys_of, quick
 
 pytestmark = pytest.mark.render
@@ -110,6 +112,36 @@ def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
     results = [(run.wait(timeout=600), run.stderr.read()) for run in runs]
     assert results == [(0, ""), (0, "")]
     assert (tmp_path / "0.png").read_bytes() == (tmp_path / "1.png").read_bytes()
+
+
+@pytest.mark.render
+def test_two_cold_whole_videos_of_different_scenarios_into_one_media_and_cache_folder_both_succeed(tmp_path, capsys):
+    """Both share Manim's Tex and text folders, the shape cache and the section cache, each with a garbage
+    progress file there; each video's record holds its own scenario's numbers, as `check --json` gives them."""
+    files = [tmp_path / f"s{k}.yaml" for k in range(2)]
+    for file, x in zip(files, ("[1, 2]", "[2, -1]")):
+        file.write_text(GOOD.replace("input: [1, 2]", f"input: {x}") + "display: {pace: 0.25}\nsections: {why: false}\n")
+    (tmp_path / "cache" / "plays").mkdir(parents=True)
+    for file in files:
+        (tmp_path / "cache" / "plays" / f"{file.stem}.json").write_bytes(b"\x00\xff not json")
+    runs = [subprocess.Popen([sys.executable, str(ROOT / "render.py"), "render", str(file), "-q", "l", "-j", "1",
+                              "--media-dir", str(tmp_path / "media"), "--cache-dir", str(tmp_path / "cache"),
+                              "-o", str(file.with_suffix(".mp4"))], cwd=tmp_path, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            for file in files]
+    assert [(run.wait(timeout=900), run.stderr.read()) for run in runs] == [(0, ""), (0, "")]
+    for file in files:
+        assert main(["check", str(file), "--json"]) == 0
+        checked = json.loads(capsys.readouterr().out)
+        shown = [s for section in json.loads(file.with_suffix(".json").read_text())["sections"] for s in section["shown"]]
+        assert shown and all(s["value"] == at(checked, s["quantity"]) for s in shown)
+
+
+def at(checked: dict, quantity: str):
+    """The value under a quantity path (`layers.out.W[1][0]`) in `check --json`."""
+    for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", quantity):
+        checked = checked[name] if name else checked[int(index)]
+    return checked
 
 
 def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_path):

@@ -113,9 +113,26 @@ def test_a_failed_pdf_leaves_nothing(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(lualatex, "ENGINE", "false")
     monkeypatch.setattr(handout_module, "still", lambda sol, target: target.write_bytes(b"png"))
     out = tmp_path / "bn.md"
-    assert main(["handout", str(ROOT / "scenarios" / "three_class.yaml"), "-o", str(out)]) == 1
-    assert "false failed" in capsys.readouterr().err
+    assert main(["handout", str(ROOT / "scenarios" / "three_class.yaml"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "three_class.yaml:1: false failed: exit status 1" in err, err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_that_fails_at_a_symbol_names_its_field(tmp_path, capsys, monkeypatch):
+    """LuaLaTeX's first error and the source line it stopped in, where the bias symbol b_3 stands: one line at
+    that field's line of the file."""
+    engine = tmp_path / "engine"
+    engine.write_text("#!/bin/sh\nprintf '(./handout.tex\\n! Undefined control sequence.\\n<argument> \\\\oops\\n"
+                      "\\nl.57 ... & b_3 \\\\oops\\n'\nexit 1\n")
+    engine.chmod(0o755)
+    monkeypatch.setattr(lualatex, "ENGINE", str(engine))
+    monkeypatch.setattr(handout_module, "still", lambda sol, target: target.write_bytes(b"png"))
+    out = tmp_path / "out" / "h.md"
+    assert main(["handout", str(ROOT / "scenarios" / "three_class.yaml"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "three_class.yaml:20: layers[0].bias_symbols[2]:" in err, err
+    assert "failed: Undefined control sequence." in err and not out.parent.exists()
 
 
 def test_handout_wants_a_markdown_name(tmp_path, capsys):

@@ -134,10 +134,16 @@ def test_a_caption_cannot_forge_a_subtitle_cue(tmp_path):
     assert cue.splitlines()[:2] == ["1", "00:00:01,000 --> 00:00:04,000"] and len(cue.splitlines()) == 3
 
 
-def test_a_caption_longer_than_the_frame_holds_is_refused(tmp_path, capsys):
-    path = write(tmp_path, [("", "captions: {forward: " + "word " * 40 + "}\n")])
+@pytest.mark.parametrize("line, says", [
+    ("captions: {forward: " + "word " * 40 + "}", "captions.forward: is 199 characters long; at most 170 fit"),
+    ("headings: {forward: " + "word " * 15 + "}", "headings.forward: is 74 characters long; at most 70 fit"),
+    ("title: " + "T" * 61, "title: is 61 characters long; at most 60 fit"),
+    ("description: " + "d" * 131, "description: is 131 characters long; at most 130 fit")])
+def test_text_longer_than_the_frame_holds_is_refused(tmp_path, capsys, line, says):
+    """Every text the video sets on screen has a length that stays readable at 480p; one more character is refused."""
+    path = write(tmp_path, [("", line + "\n")])
     code, _, err = run_check(path, capsys)
-    assert code == 2 and "captions.forward: is 199 characters long; at most 170 fit on screen" in err
+    assert code == 2 and err.count("\n") == 1 and says in err, err
 
 
 @pytest.mark.parametrize("target, says", [("[1.000000000619566, 0]", None),
@@ -227,3 +233,26 @@ def test_the_slides_title_is_html_text(tmp_path, monkeypatch):
     monkeypatch.setattr(manim_slides.config.PresentationConfig, "from_file", staticmethod(lambda path: None))
     out = slides.write_html(tmp_path / "s.json", tmp_path / "s.html", "</title><script>alert(1)</script>")
     assert out.read_text() == "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"
+
+
+def _as_a_user() -> list[str]:
+    """A command prefix under which folder permissions hold: root keeps its uid but loses the capabilities that
+    override them (setpriv, util-linux)."""
+    return [] if os.getuid() else ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+@pytest.mark.parametrize("command", [["render", "{scenario}", "-o", "{locked}/x.mp4"],
+                                     ["render", "{scenario}", "--cache-dir", "{locked}/cache"],
+                                     ["handout", "{scenario}", "-o", "{locked}/h.md"],
+                                     ["sheet", "{scenario}", "-o", "{locked}/s.png"]],
+                         ids=["render", "cache", "handout", "sheet"])
+def test_a_folder_that_cannot_be_written_is_one_line_before_any_work(tmp_path, command):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    args = [a.format(scenario=THREE_CLASS, locked=locked) for a in command]
+    done = subprocess.run([*_as_a_user(), sys.executable, str(ROOT / "render.py"), *args], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert f"the folder {locked} is not writable" in done.stderr and list(locked.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked"]      # no media folder: no work was begun

@@ -71,18 +71,23 @@ def _processes_in(folder: Path) -> list[int]:
     return found
 
 
-def test_tex_dies_with_the_process_that_started_it(tmp_path):
+@pytest.mark.parametrize("command, started", [(["latex", "-interaction=nonstopmode", "f.tex"], 2),
+                                              (["sh", "-c", "sleep 600 & sleep 600 & wait"], 4)],
+                         ids=["latex", "what it starts"])
+def test_tex_dies_with_the_process_that_started_it(tmp_path, command, started):
+    """The run's guard shell and the command (and, in the second case, two processes the command started) all end
+    when the render is killed."""
     (tmp_path / "f.tex").write_text(document(r"\def\x{\x}\x"))
     parent = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
         import sys; sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
         from scenes.texjail import run
-        run(["latex", "-interaction=nonstopmode", "f.tex"], Path({str(tmp_path)!r}))
+        run({command!r}, Path({str(tmp_path)!r}))
         """)])
     deadline = time.monotonic() + 30
-    while not _processes_in(tmp_path) and time.monotonic() < deadline:
+    while len(_processes_in(tmp_path)) < started and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _processes_in(tmp_path), "latex did not start"
+    assert len(_processes_in(tmp_path)) == started, "the command did not start"
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 60              # the kernel's signal is immediate; this only bounds the wait

@@ -25,7 +25,8 @@ SCENARIO = SCENARIOS / "three_class.yaml"
 def options(media: Path) -> dict:
     """A tiny, slow-motion-free frame so a whole video renders in seconds."""
     return {"quality": "low_quality", "format": "mp4", "pixel_width": 320, "pixel_height": 180, "frame_rate": 5,
-            "media_dir": str(media), "verbosity": "WARNING", "progress_bar": "none", "output_file": "whole"}
+            "media_dir": str(media), "verbosity": "WARNING", "progress_bar": "none", "output_file": "whole",
+            "disable_caching": True}
 
 
 def quick(file: Path) -> Solution:
@@ -172,7 +173,8 @@ def test_a_key_holds_every_entry_of_each_field_its_record_shows_and_nothing_else
 
 
 @pytest.mark.parametrize("kept", [b"{not json", b'{"a": 1}', b'["layers.output.dW", 3]', b'["__import__(os)"]',
-                                  b"[" + b'"input",' * 20000 + b'"input"]'])
+                                  b"[" + b'"input",' * 20000 + b'"input"]'],
+                         ids=["not JSON", "not a list", "not all text", "not a path", "too long"])
 def test_fields_kept_in_a_shared_cache_that_are_not_a_list_of_paths_count_as_absent(tmp_path, kept):
     cache = SectionCache(tmp_path)
     cache.remember("ab" * 32, ["input", "layers.output.dW"])
