@@ -49,7 +49,7 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
 
     shown = progress is not None and progress.enabled
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
-        rehearsal = prepare_scene(plain, solution, burn_captions)
+        rehearsal = prepare_scene(plain, solution, burn_captions, stop_after=list(missing)[-1])
         svg_cache.install(cache.root / "svg")
         shares = deal(lengths(rehearsal, list(missing)), jobs)
         if len(shares) == 1:

@@ -122,7 +122,7 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     cls = explainer_class(solution)
     with private_folder("slides") as slides_dir, private_folder("image") as image_dir, \
             tempconfig(options | {"images_dir": image_dir}):    # a still is written in place: not in a shared folder
-        prepare_scene(cls, solution, args.burn_captions)
+        prepare_scene(cls, solution, args.burn_captions, stop_after=args.section)
         if args.cache:
             svg_cache.install(Path(args.cache_dir) / "svg")
         if args.slides:

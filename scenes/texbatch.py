@@ -35,14 +35,15 @@ def prepare(build) -> tuple:
     return built, bool(wanted)
 
 
-def prepare_scene(cls, solution, burn_captions: bool):
-    """`prepare` for a render of `cls`: a rehearsal of the scene (every animation skipped, no file written); its
-    record, which has every section's length in the video."""
+def prepare_scene(cls, solution, burn_captions: bool, stop_after: str | None = None):
+    """`prepare` for a render of `cls` up to the section `stop_after` (all when None): a rehearsal of the scene
+    (every animation skipped, no file written); its record, which has each of those sections' length in the
+    video."""
     from manim import tempconfig
 
     def build():
         with tempconfig({"dry_run": True}):
-            scene = cls(solution, only=frozenset(), burn_captions=burn_captions, rehearse=True)
+            scene = cls(solution, only=frozenset(), burn_captions=burn_captions, rehearse=True, stop_after=stop_after)
             scene.render()
         return scene.record
     return prepare(build)[0]

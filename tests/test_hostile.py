@@ -111,6 +111,24 @@ def test_a_file_name_never_reaches_tex():
     assert r"\includegraphics[width=0.9\linewidth]{graph.png}" in latex and "os.exit" not in latex
 
 
+def test_a_file_named_with_tex_gives_a_handout_whose_tex_holds_no_part_of_its_name(tmp_path, monkeypatch, capsys):
+    """Through the command: the file `fig\directlua{...}x.yaml`; what LuaLaTeX is given (kept here, not typeset)."""
+    from cli import handout as handout_module, lualatex
+    given = []
+
+    def typeset(tex, folder):
+        given.append(tex)
+        (folder / "handout.pdf").write_bytes(b"%PDF")
+        return folder / "handout.pdf"
+    monkeypatch.setattr(lualatex, "pdf", typeset)
+    monkeypatch.setattr(handout_module, "still", lambda sol, target: target.write_bytes(b"png"))
+    hostile = tmp_path / "fig\\directlua{os.exit(1)}x.yaml"
+    hostile.write_text(THREE_CLASS.read_text())
+    assert main(["handout", str(hostile), "-o", str(tmp_path / "out" / "h.md")]) == 0, capsys.readouterr().err
+    [tex] = given
+    assert "os.exit" not in tex and r"{graph.png}" in tex
+
+
 def test_scenario_text_stays_text_in_markdown_and_latex(tmp_path):
     title = "Week 3\n\n<script>alert(1)</script>\n# Answers\n> quoted"
     path = write(tmp_path, [("", f"title: {json.dumps(title[:50])}\ndescription: '1. first\n\n  - item'\n")])
