@@ -4,14 +4,15 @@ For each scenario, in a fresh folder (empty Manim, LaTeX and section caches): a 
 (nothing changed), a render after editing the learning rate, then one after editing one weight. The plain scene,
 written by this script, is rendered first and again the same way. Then the three scenarios rendered by one command
 (in parallel, one process each, empty caches) against their first renders one after another, and a first render
-of three_class with its sections shared out over every core (-j 2) against one in a single process (-j 1). With
---final, three_class at 1080p60 (-q h), first and unchanged. Printed: seconds of rendering per second of video and
-the ratios between them. Whole processes, wall-clock: the figures include Python and Manim start-up, as a user
-waits for them.
+of three_class with its sections shared out over every core (-j 2) against one in a single process (-j 1), and a
+first contact sheet of three_class against those first renders. With --final, three_class at 1080p60 (-q h), first
+and unchanged. Printed: seconds of rendering per second of video and the ratios between them. Whole processes,
+wall-clock: the figures include Python and Manim start-up, as a user waits for them.
 
     .venv/bin/python bench/speed.py [--quality l|m|h] [--scenario NAME] [--final]
 """
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -101,6 +102,15 @@ def first_run(name, quality, work, *flags):
     return timed([sys.executable, str(ROOT / "render.py"), "render", f"{name}.yaml", "-q", quality, *flags], folder)
 
 
+def sheet_run(quality, work):
+    """A first contact sheet of three_class in a fresh folder (nothing typeset), as `render.py sheet` makes it."""
+    folder = work / "sheet"
+    folder.mkdir()
+    shutil.copy(ROOT / "scenarios" / "three_class.yaml", folder)
+    return timed([sys.executable, str(ROOT / "render.py"), "sheet", "three_class.yaml", "-q", quality, "-o",
+                  "sheet.png"], folder)
+
+
 def final_runs(work):
     """three_class at 1080p60: first render and the same again, in a fresh folder; (video seconds, both timings)."""
     folder = work / "final"
@@ -160,10 +170,13 @@ def main():
         parallel = parallel_run(opts.quality, work)
         one, shared = first_run("three_class", opts.quality, work, "-j1"), first_run("three_class", opts.quality, work,
                                                                                       "-j2")
+        sheet = sheet_run(opts.quality, work)
         final = final_runs(work) if opts.final else None
     serial = sum(firsts.values())
     print(f"three scenarios: one after another {serial:.1f} s, in parallel {parallel:.1f} s: {parallel / serial:.2f}")
     print(f"three_class, first render: one process {one:.1f} s, sections over two {shared:.1f} s: {shared / one:.2f}")
+    print(f"three_class, first contact sheet {sheet:.1f} s, against its first render in one process: "
+          f"{sheet / one:.2f}, against the default (-j{os.cpu_count()}) first render: {sheet / firsts['three_class']:.2f}")
     if final:
         video, first, cached = final
         print(f"three_class at 1080p60: {video:.1f} s of video, first render {first:.1f} s ({first / video:.2f} s per "

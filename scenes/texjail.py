@@ -17,6 +17,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from lesson.files import part_beside, place, private_folder
@@ -55,12 +56,34 @@ def run(command: list[str], folder: Path, limit: float = TIME_LIMIT) -> subproce
     try:
         out, _ = proc.communicate(timeout=limit)
     except BaseException as e:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        _kill_group(proc)
         if isinstance(e, subprocess.TimeoutExpired):
             raise TexError(f"{command[0]} ran for more than {limit:g} s and was stopped") from None
         raise
     return subprocess.CompletedProcess(command, proc.returncode, out)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the run's whole process group and wait, a few seconds at most, until none of it is left running (the
+    guard shell dies first; what it started is reaped by init a moment later)."""
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def _alive_in_group(group: int) -> bool:
+    """Whether a process of `group` still runs (a zombie, dead but not yet reaped, does not)."""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        state, _, group_id = stat.rsplit(")", 1)[1].split()[:3]
+        if int(group_id) == group and state != "Z":
+            return True
+    return False
 
 
 def first_error(log: str) -> str:
