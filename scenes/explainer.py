@@ -21,6 +21,7 @@ from . import parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
 from .screen import Screen, tex_of, texts
+from .skipped import settled
 
 MAX_LINES = 4               # per kind of line in the panel; the rest of a long layer is in the check output
 
@@ -82,11 +83,17 @@ class Explainer(Scene):
         if not args:
             return
         before, start = self.time, self.clock
-        super().play(*args, **kwargs)
+        super().play(*(settled(args) if self.skipping() else args), **kwargs)
         self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate
         self.screen.look(self.mobjects, start, self.clock, self.record.current)
         if not all(isinstance(a, Wait) for a in args):
             self.changed = self.clock
+
+    def skipping(self) -> bool:
+        """Whether Manim will skip the next play: the renderer's own test, as its `play` makes it."""
+        self.renderer.skip_animations = self.renderer._original_skipping_status
+        self.renderer.update_skipping_status()
+        return self.renderer.skip_animations
 
     def hold(self, seconds: float):
         """Keep the screen still for `seconds`, in whole frames (a quiet section shows nothing, so holds nothing).
