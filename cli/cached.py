@@ -49,8 +49,8 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
 
     shown = progress is not None and progress.enabled
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
+        svg_cache.install(cache.root / "svg")     # the rehearsal's shapes serve the render
         rehearsal = prepare_scene(plain, solution, burn_captions, stop_after=list(missing)[-1])
-        svg_cache.install(cache.root / "svg")
         shares = deal(lengths(rehearsal, list(missing)), jobs)
         if len(shares) == 1:
             render(shares[0], progress if shown else None)

@@ -122,9 +122,9 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     cls = explainer_class(solution)
     with private_folder("slides") as slides_dir, private_folder("image") as image_dir, \
             tempconfig(options | {"images_dir": image_dir}):    # a still is written in place: not in a shared folder
-        prepare_scene(cls, solution, args.burn_captions, stop_after=args.section)
         if args.cache:
-            svg_cache.install(Path(args.cache_dir) / "svg")
+            svg_cache.install(Path(args.cache_dir) / "svg")     # the rehearsal's shapes serve the render
+        prepare_scene(cls, solution, args.burn_captions, stop_after=args.section)
         if args.slides:
             from scenes.slides import slides_of
             cls = slides_of(cls)

@@ -16,15 +16,19 @@ from pathlib import Path
 import numpy as np
 
 from lesson.files import place
+from scenes.texbatch import STAND_IN
 
 _folder: Path | None = None         # where the entries are, once `install` has patched Manim
 
 
 def _key(mob) -> str | None:
-    """The cache key of an SVGMobject about to be generated, or None when it has no file to read."""
+    """The cache key of an SVGMobject about to be generated, or None when it has no file to read or is a stand-in
+    (a box where a formula will be, while a scene is built to collect its TeX)."""
     try:
         content = Path(mob.get_file_path()).read_bytes()
     except (ValueError, OSError):
+        return None
+    if content.startswith(STAND_IN.encode()):
         return None
     from manim import config
     seed = (type(mob).__name__, mob.svg_default, mob.path_string_config, config.renderer, metadata.version("manim"))

@@ -19,6 +19,7 @@ from . import texjail
 _CLASS = r"\documentclass[preview]{standalone}"
 _BEGIN, _END = r"\begin{document}", r"\end{document}"
 _GROUP = re.compile(r"<g id='(unique\d+(?:ss)?)'>")
+STAND_IN = "<!-- stand-in -->"          # the first line of a stand-in SVG: not a shape worth keeping
 
 
 def prepare(build) -> tuple:
@@ -94,5 +95,6 @@ def stand_in(expression: str, svg: Path) -> Path:
     pieces = re.split(r"\\special\{dvisvgm:raw <g id='unique\d+(?:ss)?'>\}", expression)[1:] or [expression]
     boxes = "".join(f"<g id='{i}'><path d='M0 0H{max(2, 4 * len(re.sub(r'[^A-Za-z0-9]', '', p)))}V8H0Z'/></g>"
                     for i, p in zip(ids, pieces))
-    svg.write_text(f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 400 10'>{boxes}</svg>", encoding="utf-8")
+    svg.write_text(f"{STAND_IN}<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 400 10'>{boxes}</svg>",
+                   encoding="utf-8")
     return svg
