@@ -196,7 +196,7 @@ class Why:
         ys = self.target_sum()
         ends = Formula(rf"{ys.lhs} = {ys.rhs} = 1 \;\Rightarrow\; {grad('z_j')}", "", n + open_ + "p_j - y_j" + close,
                        None, ys.shows, ys.note)
-        return Step("collapse", "why the product is p - y", (split, cancel, collected, ends), self.landing())
+        return Step("collapse", "why the product is p − y", (split, cancel, collected, ends), self.landing())
 
     def landing(self) -> Formula:
         """dL/dz = p - y with the scenario's numbers: where both roads arrive."""
@@ -264,7 +264,7 @@ class Why:
         rows = [[self._number(q("softmax", "p_minus_y", n, i)) for i in range(self.k)] for n in range(self.n)]
         grads = [[self._number(layer(name, "dz", n, i)) for i in range(self.k)] for n in range(self.n)]
         residual, scaled = matrix(rows), matrix(grads)
-        return Step("batch", "all {n} rows of p - y, divided by N", (
+        return Step("batch", "all {n} rows of p − y, divided by N", (
             Formula("P - Y", "", residual[0], q("softmax", "p_minus_y"), residual[1]),
             Formula(r"\frac{\partial L}{\partial Z}", rf"\frac{{1}}{{{self.n}}}(P - Y)", scaled[0],
                     layer(name, "dz"), scaled[1])))
