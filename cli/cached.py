@@ -47,17 +47,17 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
             cache.remember(missing[name], shown)
             cache.put(number_key(missing[name], solution, shown), clips[name], record)
 
-    shown = progress is not None and progress.enabled
+    reporting = progress is not None and progress.enabled
     with tempconfig(options | {"save_sections": True, "disable_caching": True}):
         svg_cache.install(cache.root / "svg")     # the rehearsal's shapes serve the render
         rehearsal = prepare_scene(plain, solution, burn_captions, stop_after=list(missing)[-1])
         shares = deal(lengths(rehearsal, list(missing)), jobs)
         if len(shares) == 1:
-            render(shares[0], progress if shown else None)
+            render(shares[0], progress if reporting else None)
         else:
             def render_share(share: list[str], index: int, relay) -> None:
                 with tempconfig(share_dirs(options["media_dir"], index)):
-                    render(share, relay if shown else None)
+                    render(share, relay if reporting else None)
             render_shares(shares, render_share, progress)
 
 

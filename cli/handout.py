@@ -47,12 +47,9 @@ def handout(args: argparse.Namespace) -> int:
     sweep(markdown.parent)
     with private_folder("handout") as tmp:
         folder = Path(tmp)
-        try:
+        try:                                        # the still's TeX, then LuaLaTeX's: one line at the field
             still(sol, folder / FIGURE)
-        except texjail.TexError as e:
-            raise tex_failure(sol.scenario, e) from None
-        (folder / "handout.md").write_text(to_markdown(blocks(sol, image.name)), encoding="utf-8")
-        try:
+            (folder / "handout.md").write_text(to_markdown(blocks(sol, image.name)), encoding="utf-8")
             built = lualatex.pdf(to_latex(blocks(sol, FIGURE)), folder)
         except texjail.TexError as e:
             raise tex_failure(sol.scenario, e) from None

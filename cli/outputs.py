@@ -46,8 +46,8 @@ def check_outputs(file: str, outputs: list[Path], suffix: str, flag: str = "-o")
         raise ScenarioError(file, f"{flag} {main}: two outputs would have the same name")
 
 
-def sweep_shared(*folders: Path, media_dir: str, cache_dir: str | None = None) -> None:
+def sweep_shared(*folders: Path, media_dir: str, cache_dir: str) -> None:
     """Remove what killed runs left (temporary files and folders of processes that are gone) in `folders`, in
     Manim's shared Tex and text folders and in every folder of the section cache."""
-    media, cache = Path(media_dir), [Path(cache_dir)] if cache_dir else []
-    sweep(*folders, media / "Tex", media / "texts", *[d for c in cache for d in (*c.glob("*/"), *c.glob("*/*/"))])
+    media, cache = Path(media_dir), Path(cache_dir)
+    sweep(*folders, media / "Tex", media / "texts", *cache.glob("*/"), *cache.glob("*/*/"))

@@ -25,6 +25,7 @@ from lesson.files import part_beside, place, private_folder
 _collect = None                   # while collecting: called for each document not typeset yet, answers a stand-in SVG
 TIME_LIMIT = 60                   # seconds of one TeX or dvisvgm run; a lecture formula takes well under one
 JAIL = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}     # read by kpathsea in every TeX program
+_GUARD = 'trap "kill -KILL 0" TERM; "$@" & wait $!'   # the group leader: on TERM, kills its whole process group
 _PR_SET_PDEATHSIG = 1
 _SPECIALS = re.compile(r"\\special\{dvisvgm:raw [^}]*\}")       # Manim's markers around each piece of a MathTex
 
@@ -35,9 +36,6 @@ class TexError(Exception):
     def __init__(self, message: str, expression: str = ""):
         super().__init__(message)
         self.expression = expression
-
-
-_GUARD = 'trap "kill -KILL 0" TERM; "$@" & wait $!'   # the group leader: on TERM, kills its whole process group
 
 
 def die_with_parent(sign: int = signal.SIGKILL) -> None:
