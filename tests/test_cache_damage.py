@@ -3,7 +3,6 @@ and the video is the one a clean cache gives; two renders at once into one folde
 import json
 import os
 import pickle
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import numpy as np
 import pytest
 from manim import MathTex, Text
 
+from check_json import at
 from cli import svg_cache
 from cli.section_cache import Damaged, SectionCache, record_from_json
 from lesson.record import SectionRecord, Text as TextRecord
@@ -135,13 +135,6 @@ def test_two_cold_whole_videos_of_different_scenarios_into_one_media_and_cache_f
         checked = json.loads(capsys.readouterr().out)
         shown = [s for section in json.loads(file.with_suffix(".json").read_text())["sections"] for s in section["shown"]]
         assert shown and all(s["value"] == at(checked, s["quantity"]) for s in shown)
-
-
-def at(checked: dict, quantity: str):
-    """The value under a quantity path (`layers.out.W[1][0]`) in `check --json`."""
-    for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", quantity):
-        checked = checked[name] if name else checked[int(index)]
-    return checked
 
 
 def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_path):

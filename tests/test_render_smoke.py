@@ -1,11 +1,11 @@
 """A real render of one short section to mp4, and the renderer's refusals (bad section, missing LaTeX)."""
 import json
-import re
 from pathlib import Path
 
 import av
 import pytest
 
+from check_json import at
 from cli import render as render_module
 from cli.main import main
 
@@ -28,10 +28,7 @@ def test_one_section_renders_to_mp4_with_its_record(tmp_path, capsys):
     assert main(["check", SCENARIO, "--json"]) == 0
     checked = json.loads(capsys.readouterr().out)
     for shown in section["shown"]:
-        value = checked
-        for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", shown["quantity"]):
-            value = value[name] if name else value[int(index)]
-        assert shown["value"] == value, shown
+        assert shown["value"] == at(checked, shown["quantity"]), shown
     assert {"input[0]", "learning_rate", "layers.output.W[1][1]"} <= {s["quantity"] for s in section["shown"]}
 
 

@@ -20,6 +20,7 @@ from lesson import storyboard
 from lesson.record import KINDS
 from lesson.scenario import load
 from lesson.solution import Solution
+from check_json import at
 from printed import agrees, half_unit
 from scene_probe import build, label
 from test_fuzz import valid
@@ -55,13 +56,6 @@ def checked(built):
     result = subprocess.run([sys.executable, "render.py", "check", scenario.file, "--json"], cwd=ROOT,
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
-
-
-def _at(data, path):
-    """The value at a quantity path in parsed JSON, walked independently of the project's own lookup."""
-    for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", path):
-        data = data[name] if name else data[int(index)]
-    return data
 
 
 def _fixed(value, digits):
@@ -158,7 +152,7 @@ def test_every_number_shown_is_in_check_json(built, checked):
     count = 0
     for snap in snaps:
         for shown in snap.record.shown:
-            value = _at(checked, str(shown.quantity))
+            value = at(checked, str(shown.quantity))
             assert shown.value == value, (str(shown.quantity), shown.value, value)
             written = {_fixed(value, scenario.precision), _fixed(value, scenario.update_precision), f"{value:.10g}"}
             if snap.section == "why":           # a worked product carries extra decimals so its arithmetic checks
@@ -321,7 +315,7 @@ def test_why_shows_numbers_as_check_json_has_them(built, checked):
     shown = _why(snaps).record.shown
     assert len(shown) > 10
     for s in shown:
-        expected = _at(checked, str(s.quantity))
+        expected = at(checked, str(s.quantity))
         assert expected is not None and s.value == pytest.approx(expected, abs=1e-12), (str(s.quantity), s.value)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from check_json import at
 from cli import lualatex
 from cli.handout_formats import to_latex, to_markdown
 from cli.main import main
@@ -37,13 +38,6 @@ def variant_files(name, folder, count=2, seed=4):
 def check_json(path, capsys):
     assert main(["check", str(path), "--json"]) == 0
     return json.loads(capsys.readouterr().out)
-
-
-def at(data, path):
-    """The value at a `check --json` path, walked here: names and [i] indices."""
-    for name, index in re.findall(r"([A-Za-z_]\w*)|\[(\d+)\]", path):
-        data = data[name] if name else data[int(index)]
-    return data
 
 
 def flat(value):
