@@ -48,6 +48,8 @@ def check_outputs(file: str, outputs: list[Path], suffix: str, flag: str = "-o")
 
 def sweep_shared(*folders: Path, media_dir: str, cache_dir: str) -> None:
     """Remove what killed runs left (temporary files and folders of processes that are gone) in `folders`, in
-    Manim's shared Tex and text folders and in every folder of the section cache."""
+    Manim's shared Tex and text folders and in every folder of the section cache (not one a shared cache links
+    elsewhere: nothing outside it is removed)."""
     media, cache = Path(media_dir), Path(cache_dir)
-    sweep(*folders, media / "Tex", media / "texts", *cache.glob("*/"), *cache.glob("*/*/"))
+    inside = [d for d in (*cache.glob("*/"), *cache.glob("*/*/")) if not (d.is_symlink() or d.parent.is_symlink())]
+    sweep(*folders, media / "Tex", media / "texts", *inside)

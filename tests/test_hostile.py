@@ -208,6 +208,25 @@ def test_leftovers_of_killed_runs_are_swept(tmp_path):
     assert not left[0].exists() and left[1].exists() and not folder.exists()
 
 
+def test_a_cache_folder_linked_elsewhere_is_not_swept(tmp_path):
+    """A shared cache whose `fields` (or a folder in it) links to a folder outside: a dead process's leftover there
+    stays, and the same leftover inside the cache is removed."""
+    from cli.outputs import sweep_shared
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    outside, cache = tmp_path / "outside", tmp_path / "cache"
+    (outside / "ab").mkdir(parents=True)
+    (cache / "svg" / "cd").mkdir(parents=True)
+    (cache / "fields").symlink_to(outside)
+    (cache / "svg" / "ef").symlink_to(outside / "ab")
+    left = [outside / f".x.json.{dead}.ab12.part", outside / "ab" / f".x.json.{dead}.ab12.part",
+            cache / "svg" / "cd" / f".x.npz.{dead}.ab12.part"]
+    for path in left:
+        path.write_text("")
+    sweep_shared(media_dir=str(tmp_path / "media"), cache_dir=str(cache))
+    assert [path.exists() for path in left] == [True, True, False]
+
+
 def test_garbage_progress_data_is_ignored(tmp_path):
     from cli.progress import Progress
     memory = tmp_path / "plays.json"
