@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def _split(data, name: str, count: int) -> list[np.ndarray]:
 
 def _shapes(data) -> tuple[list, dict]:
     """The shapes and groups back from `_arrays`; ValueError when the data is not that."""
-    from manim import VGroup, VMobject
+    from manim import VMobject
 
     numbers, directions = data["numbers"], data["sheen_direction"]
     count = len(numbers)
@@ -103,10 +104,34 @@ def _shapes(data) -> tuple[list, dict]:
             setattr(leaf, name, float(value))
         leaf.sheen_direction = directions[i]
         leaves.append(leaf)
-    names, members = data["groups"], _split(data, "members", len(data["groups"]))
-    if data["members"].dtype.kind != "i" or any(np.any((m < 0) | (m >= count)) for m in members):
+    names, members = data["groups"], data["members"].ravel()
+    _split(data, "members", len(names))                  # ValueError when the ends do not fit the groups
+    if members.dtype.kind != "i" or np.any((members < 0) | (members >= count)):
         raise ValueError("a group names a shape that is not there")
-    return leaves, {str(name): VGroup(*[leaves[int(j)] for j in m.ravel()]) for name, m in zip(names, members)}
+    return leaves, Groups(leaves, [str(name) for name in names], members, data["members.ends"])
+
+
+class Groups(Mapping):
+    """An SVG's groups by id, each a VGroup of its shapes made when first looked up. A formula's SVG has a group for
+    every element; Manim looks up a few of them, and each copy of a formula copies the groups it holds."""
+
+    def __init__(self, leaves: list, names: list[str], members: np.ndarray, ends: np.ndarray):
+        self.leaves, self.members, self.ends = leaves, members, ends
+        self.index, self.made = {name: k for k, name in enumerate(names)}, {}
+
+    def __getitem__(self, name: str):
+        if name not in self.made:
+            from manim import VGroup
+            k = self.index[name]
+            start = self.ends[k - 1] if k else 0
+            self.made[name] = VGroup(*[self.leaves[j] for j in self.members[start:self.ends[k]]])
+        return self.made[name]
+
+    def __iter__(self):
+        return iter(self.index)
+
+    def __len__(self) -> int:
+        return len(self.index)
 
 
 def _load(entry: Path) -> tuple[list, dict] | None:

@@ -21,7 +21,7 @@ from . import parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
 from .screen import Screen, tex_of, texts
-from .skipped import settled
+from .skipped import settled, undrawn
 
 MAX_LINES = 4               # per kind of line in the panel; the rest of a long layer is in the check output
 
@@ -83,7 +83,11 @@ class Explainer(Scene):
         if not args:
             return
         before, start = self.time, self.clock
-        super().play(*(settled(args) if self.skipping() else args), **kwargs)
+        if self.skipping():
+            with undrawn(self.renderer):
+                super().play(*settled(args), **kwargs)
+        else:
+            super().play(*args, **kwargs)
         self.clock += ceil((self.time - before) * config.frame_rate - 1e-6) / config.frame_rate
         self.screen.look(self.mobjects, start, self.clock, self.record.current)
         if not all(isinstance(a, Wait) for a in args):

@@ -25,6 +25,8 @@ def section_ends(cls, solution, burn_captions: bool = True) -> list[Shot]:
     class Photographed(cls):
         def settle(self):
             super().settle()
+            if self.is_current_animation_frozen_frame():       # the video draws a still over what stands still
+                self.renderer.save_static_frame_data(self, self.static_mobjects)
             self.renderer.update_frame(self, ignore_skipping=True)
             shots.append(Shot(self.record.current.name, self.clock, np.array(self.renderer.get_frame())))
 
