@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lesson.files import place
+from lesson.files import place, private_folder
 from lesson.record import Record, SectionRecord
 from lesson.solution import Solution
 from . import svg_cache
@@ -48,16 +48,17 @@ def render_missing(solution: Solution, progress, options: dict, burn_captions: b
             cache.put(number_key(missing[name], solution, shown), clips[name], record)
 
     reporting = progress is not None and progress.enabled
-    with tempconfig(options | {"save_sections": True, "disable_caching": True}):
+    with private_folder("clips") as clip_dir, tempconfig(options | {"save_sections": True, "disable_caching": True}):
         svg_cache.install(cache.root / "svg")     # the rehearsal's shapes serve the render
         rehearsal = prepare_scene(plain, solution, burn_captions, stop_after=list(missing)[-1])
         shares = deal(lengths(rehearsal, list(missing)), jobs)
+
+        def render_share(share: list[str], index: int, relay) -> None:
+            with tempconfig(share_dirs(clip_dir, index)):
+                render(share, relay if reporting else None)
         if len(shares) == 1:
-            render(shares[0], progress if reporting else None)
+            render_share(shares[0], 0, progress)
         else:
-            def render_share(share: list[str], index: int, relay) -> None:
-                with tempconfig(share_dirs(options["media_dir"], index)):
-                    render(share, relay if reporting else None)
             render_shares(shares, render_share, progress)
 
 

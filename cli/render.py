@@ -26,6 +26,8 @@ from .progress import Progress
 from .section_cache import SectionCache
 
 ENCODERS = 4                # clips encoded at once while the next is drawn (Manim waits for each by default)
+X264 = {"crf": "23", "preset": "veryfast"}    # Manim's CRF; x264's default preset (medium) spends twice the CPU
+                                            # on a lesson's flat colours for a larger file (bench/encoding.py)
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
 
@@ -94,7 +96,9 @@ def render_outcome(args: argparse.Namespace) -> tuple[int, str]:
     options = {"quality": QUALITY[args.quality], "format": args.format, "media_dir": args.media_dir,
                "save_sections": bool(args.sections), "verbosity": "WARNING", "progress_bar": "none",
                "output_file": stem, "max_files_cached": -1 if args.slides else 100,   # slides are cut from them
-               "max_inflight_encoders": ENCODERS, "disable_caching": not args.slides}   # hashing each play: half the time
+               "max_inflight_encoders": ENCODERS,
+               "disable_caching": not args.slides,                  # hashing each play: half the time
+               "video_encoder_options": X264 if args.format == "mp4" else {}}
     progress = Progress(Path(args.file).stem, not args.quiet, Path(args.cache_dir) / "plays" / f"{stem}.json")
     try:
         return _render(args, solution, target, options, progress)
@@ -121,7 +125,7 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
     from scenes.texbatch import prepare_scene
     cls = explainer_class(solution)
     with private_folder("slides") as slides_dir, private_folder("image") as image_dir, \
-            tempconfig(options | {"images_dir": image_dir}):    # a still is written in place: not in a shared folder
+            private_folder("clips") as clip_dir, tempconfig(options | own_folders(args, image_dir, clip_dir)):
         if args.cache:
             svg_cache.install(Path(args.cache_dir) / "svg")     # the rehearsal's shapes serve the render
         prepare_scene(cls, solution, args.burn_captions, stop_after=args.section)
@@ -148,6 +152,12 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
         print(f"sections: {writer.sections_output_dir}")
     print(target)
     return 0, "rendered"
+
+
+def own_folders(args: argparse.Namespace, image_dir: str, clip_dir: str) -> dict:
+    """Manim's folders that this process writes in alone: a still is written in place, and partial movies are numbered
+    per process (`uncached_00000.mp4`, …). The clips `--sections` asks for stay in the media folder."""
+    return {"images_dir": image_dir} | ({} if args.sections else {"video_dir": clip_dir})
 
 
 def write_beside(solution: Solution, record: Record, target: Path, format: str) -> None:

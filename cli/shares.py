@@ -108,6 +108,7 @@ def _listen(readers: dict, progress, workers: list) -> list[tuple]:
     return failures
 
 
-def share_dirs(media_dir: str, index: int) -> dict:
-    """Manim's folders for the clips of share `index`: its own (partial movies are numbered per process)."""
-    return {"video_dir": str(Path(media_dir) / "shares" / str(index))}
+def share_dirs(clips: str, index: int) -> dict:
+    """Manim's folders for the clips of share `index`, in the render's private folder `clips`: its own, since
+    partial movies are numbered per process (`uncached_00000.mp4`, …) and two renders must not write one file."""
+    return {"video_dir": str(Path(clips) / str(index))}

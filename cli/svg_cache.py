@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
-from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
 from lesson.files import place
+from scenes.shapes import Groups
 from scenes.texbatch import STAND_IN
 
 _folder: Path | None = None         # where the entries are, once `install` has patched Manim
@@ -39,7 +39,9 @@ def _key(mob) -> str | None:
 def install(folder: Path) -> None:
     """From now on, in this process, every SVGMobject is read from `folder` when it is there and stored when not."""
     from manim.mobject.svg.svg_mobject import SVGMobject
+    from scenes import texjail
     global _folder
+    texjail.install()                                    # first: its parser is the one the cache wraps
     if _folder is None:
         SVGMobject.generate_mobject = _cached(SVGMobject.generate_mobject)
         SVGMobject.init_svg_mobject = _uncopied(SVGMobject.init_svg_mobject)
@@ -71,11 +73,9 @@ def _arrays(mob) -> dict[str, np.ndarray] | None:
     out["numbers"] = np.array([[getattr(leaf, n) for n in NUMBERS] for leaf in leaves],
                               dtype=float).reshape(-1, len(NUMBERS))
     out["sheen_direction"] = _stacked([leaf.sheen_direction for leaf in leaves], 3)[0]
-    index = {id(leaf): i for i, leaf in enumerate(leaves)}
-    groups = list(mob.id_to_vgroup_dict.items())
-    out["groups"] = np.array([name for name, _ in groups], dtype=str)
-    members = [[index[id(m)] for m in group.submobjects] for _, group in groups]
-    out["members"], out["members.ends"] = _stacked(members, 1, np.int64)
+    groups = mob.id_to_vgroup_dict                       # as `shapes.mobjects_from` made them, over these leaves
+    out["groups"], out["members"], out["members.ends"] = np.array(groups.names, dtype=str), \
+        groups.members.reshape(-1, 1), groups.ends
     return out
 
 
@@ -109,29 +109,6 @@ def _shapes(data) -> tuple[list, dict]:
     if members.dtype.kind != "i" or np.any((members < 0) | (members >= count)):
         raise ValueError("a group names a shape that is not there")
     return leaves, Groups(leaves, [str(name) for name in names], members, data["members.ends"])
-
-
-class Groups(Mapping):
-    """An SVG's groups by id, each a VGroup of its shapes made when first looked up. A formula's SVG has a group for
-    every element; Manim looks up a few of them, and each copy of a formula copies the groups it holds."""
-
-    def __init__(self, leaves: list, names: list[str], members: np.ndarray, ends: np.ndarray):
-        self.leaves, self.members, self.ends = leaves, members, ends
-        self.index, self.made = {name: k for k, name in enumerate(names)}, {}
-
-    def __getitem__(self, name: str):
-        if name not in self.made:
-            from manim import VGroup
-            k = self.index[name]
-            start = self.ends[k - 1] if k else 0
-            self.made[name] = VGroup(*[self.leaves[j] for j in self.members[start:self.ends[k]]])
-        return self.made[name]
-
-    def __iter__(self):
-        return iter(self.index)
-
-    def __len__(self) -> int:
-        return len(self.index)
 
 
 def _load(entry: Path) -> tuple[list, dict] | None:

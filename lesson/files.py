@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-KINDS = ("handout", "slides", "image", "tex", "text", "texbatch", "stand-ins")     # of a private folder
+KINDS = ("handout", "slides", "image", "clips", "tex", "text", "texbatch", "stand-ins")     # of a private folder
 _LEFTOVER = re.compile(rf"^(?:\..+\.(\d+)\.[^.]+\.part|(?:{'|'.join(map(re.escape, KINDS))})\.(\d+)\.[^.]+)$")
 
 

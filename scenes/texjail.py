@@ -21,7 +21,9 @@ import time
 from pathlib import Path
 
 from lesson.files import part_beside, place, private_folder
+from .shapes import mobjects_from
 
+_installed = False
 _collect = None                   # while collecting: called for each document not typeset yet, answers a stand-in SVG
 TIME_LIMIT = 60                   # seconds of one TeX or dvisvgm run; a lecture formula takes well under one
 JAIL = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}     # read by kpathsea in every TeX program
@@ -146,7 +148,8 @@ def collecting(answer):
 
 
 def _generate_in_memory(self):
-    """Manim's `SVGMobject.generate_mobject`, with the restyled SVG parsed from memory, not from a file beside it."""
+    """Manim's `SVGMobject.generate_mobject`, with the restyled SVG parsed from memory, not from a file beside it,
+    and its groups made when looked up (`shapes.mobjects_from`)."""
     from xml.etree import ElementTree
 
     import svgelements
@@ -155,7 +158,7 @@ def _generate_in_memory(self):
     restyled = io.BytesIO()
     self.modify_xml_tree(ElementTree.parse(self.get_file_path())).write(restyled)
     restyled.seek(0)
-    mobjects, self.id_to_vgroup_dict = self.get_mobjects_from(svgelements.SVG.parse(restyled))
+    mobjects, self.id_to_vgroup_dict = mobjects_from(self, svgelements.SVG.parse(restyled))
     self.add(*mobjects)
     self.flip(RIGHT)
     return self
@@ -197,7 +200,11 @@ def _rewritten_whole(rewrite):
 
 def install() -> None:
     """From now on, in this process, Manim typesets every Tex and MathTex through `svg_file`, places every Text's
-    SVG whole and parses every SVG in memory."""
+    SVG whole and parses every SVG in memory. Once: a second call would undo what was installed over it."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
     from manim import Text
     from manimpango import PangoUtils
     from manim.mobject.svg.svg_mobject import SVGMobject

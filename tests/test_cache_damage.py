@@ -117,7 +117,9 @@ def test_two_cold_renders_into_one_folder_both_succeed(tmp_path):
 @pytest.mark.render
 def test_two_cold_whole_videos_of_different_scenarios_into_one_media_and_cache_folder_both_succeed(tmp_path, capsys):
     """Both share Manim's Tex and text folders, the shape cache and the section cache, each with a garbage
-    progress file there; each video's record holds its own scenario's numbers, as `check --json` gives them."""
+    progress file there; each video's record holds its own scenario's numbers, as `check --json` gives them. Manim's
+    clips are numbered per process (`uncached_00000.mp4`, …), so each render writes them in a folder of its own: one
+    shared folder once gave a render the other's half-written clip."""
     files = [tmp_path / f"s{k}.yaml" for k in range(2)]
     for file, x in zip(files, ("[1, 2]", "[2, -1]")):
         file.write_text(GOOD.replace("input: [1, 2]", f"input: {x}") + "display: {pace: 0.25}\nsections: {why: false}\n")
@@ -130,6 +132,7 @@ def test_two_cold_whole_videos_of_different_scenarios_into_one_media_and_cache_f
                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
             for file in files]
     assert [(run.wait(timeout=900), run.stderr.read()) for run in runs] == [(0, ""), (0, "")]
+    assert not [clip for clip in (tmp_path / "media").rglob("*.mp4")]
     for file in files:
         assert main(["check", str(file), "--json"]) == 0
         checked = json.loads(capsys.readouterr().out)

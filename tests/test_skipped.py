@@ -1,9 +1,12 @@
-"""A skipped fade stood in for by `Settled` ends in exactly the state Manim's own skipped fade ends in."""
+"""A skipped fade stood in for by `Settled` ends in exactly the state Manim's own skipped fade ends in, and a skipped
+play draws nothing."""
+from contextlib import nullcontext
+
 import numpy as np
 import pytest
-from manim import DOWN, RED, UP, Circle, FadeIn, FadeOut, Scene, Square, Text, VGroup, tempconfig
+from manim import DOWN, RED, UP, Circle, FadeIn, FadeOut, Scene, Square, Text, VGroup, Wait, tempconfig
 
-from scenes.skipped import Settled, settled
+from scenes.skipped import Settled, settled, undrawn
 
 
 def end_state(stand_in: bool):
@@ -41,3 +44,36 @@ def test_only_plain_fades_are_stood_in_for():
     stood = settled((fade, other, "not an animation"))
     assert [type(s) for s in stood] == [Settled, Settled, str]
     assert stood[0].is_introducer() and stood[1].is_remover() and stood[0].run_time == pytest.approx(fade.run_time)
+
+
+def test_a_skipped_play_draws_nothing_and_a_frame_drawn_after_it_is_whole():
+    """Manim draws a skipped play's frame two or three times for nothing; `undrawn` stops that. A frame drawn
+    afterwards is the scene as it stands, as Manim draws it from nothing after a scene that drew every play."""
+    class Still(Scene):
+        drawn = 0
+
+        def construct(self):
+            self.add(Square().set_fill(RED, 0.5))
+            capture = self.renderer.camera.capture_mobjects
+
+            def counted(*args, **kwargs):
+                Still.drawn += 1
+                return capture(*args, **kwargs)
+            self.renderer.camera.capture_mobjects = counted
+            for animations in [(FadeIn(Circle().shift(DOWN)),), (Wait(0.5),)]:
+                with undrawn(self.renderer) if self.quiet else nullcontext():
+                    self.play(*animations)
+            self.renderer.static_image = None
+            self.renderer.update_frame(self, ignore_skipping=True)
+            self.frame, self.drawn = self.renderer.get_frame(), Still.drawn
+
+    frames = {}
+    for quiet in (True, False):
+        with tempconfig({"dry_run": True, "format": "png", "verbosity": "ERROR", "disable_caching": True,
+                         "pixel_width": 160, "pixel_height": 90}):
+            Still.quiet, Still.drawn = quiet, 0
+            scene = Still()
+            scene.render()
+            frames[quiet] = scene.frame, scene.drawn
+    assert frames[True][1] == 1 and frames[False][1] >= 4
+    assert np.array_equal(frames[True][0], frames[False][0]) and frames[True][0].max() > 0
