@@ -58,8 +58,9 @@ def test_after_prepare_the_scene_typesets_nothing_itself(tmp_path, monkeypatch):
     monkeypatch.setattr(texjail, "run", lambda command, folder, *a: runs.append(command[0]) or real(command, folder, *a))
     solution = Solution(load(str(ROOT / "scenarios" / "three_class.yaml")))
     cls = explainer_class(solution)
-    with tempconfig({"media_dir": str(tmp_path), "tex_dir": str(tmp_path / "Tex"), "format": "png", "pixel_width": 320, "pixel_height": 180,
-                     "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True}):
+    with tempconfig({"media_dir": str(tmp_path), "tex_dir": str(tmp_path / "Tex"), "format": "png", "pixel_width": 320,
+                     "pixel_height": 180, "frame_rate": 5, "verbosity": "ERROR", "progress_bar": "none",
+                     "disable_caching": True}):         # the render draws every frame: few frames, as TeX needs none
         texbatch.prepare_scene(cls, solution, True)
         assert 1 <= runs.count("latex") <= 2 and runs.count("dvisvgm") == runs.count("latex")
         missing = []
