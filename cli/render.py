@@ -156,8 +156,8 @@ def _render(args: argparse.Namespace, solution: Solution, target: Path, options:
 
 def own_folders(args: argparse.Namespace, image_dir: str, clip_dir: str) -> dict:
     """Manim's folders that this process writes in alone: a still is written in place, and partial movies are numbered
-    per process (`uncached_00000.mp4`, …). The clips `--sections` asks for stay in the media folder."""
-    return {"images_dir": image_dir} | ({} if args.sections else {"video_dir": clip_dir})
+    per process (`uncached_00000.mp4`, …). The section clips `--sections` asks for stay in the media folder."""
+    return {"images_dir": image_dir, "partial_movie_dir": clip_dir} | ({} if args.sections else {"video_dir": clip_dir})
 
 
 def write_beside(solution: Solution, record: Record, target: Path, format: str) -> None:

@@ -15,8 +15,9 @@ SCENARIO = str(Path(__file__).resolve().parents[1] / "scenarios" / "three_class.
 @pytest.mark.render
 def test_one_section_renders_to_mp4_with_its_record(tmp_path, capsys):
     out = tmp_path / "setup.mp4"
-    assert main(["render", SCENARIO, "--section", "setup", "-o", str(out)]) == 0
+    assert main(["render", SCENARIO, "--section", "setup", "-o", str(out), "--media-dir", str(tmp_path / "media")]) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == str(out)
+    assert not list((tmp_path / "media").rglob("*.mp4"))      # Manim's clips went to a folder of this render's own
     with av.open(str(out)) as video:
         stream = video.streams.video[0]
         assert (stream.width, stream.height) == (854, 480) and stream.frames > 10
