@@ -15,7 +15,8 @@ import numpy as np
 PRESETS = ("medium", "fast", "veryfast", "superfast", "ultrafast")
 
 
-def frames_of(video: Path, count: int) -> list[np.ndarray]:
+def frames_of(video: Path, count: int) -> tuple[list[np.ndarray], object]:
+    """The first `count` frames of `video` as RGB arrays, and its frame rate."""
     with av.open(str(video)) as container:
         rate = container.streams.video[0].average_rate
         frames = []
