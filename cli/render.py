@@ -26,7 +26,7 @@ from .progress import Progress
 from .section_cache import SectionCache
 
 ENCODERS = 4                # clips encoded at once while the next is drawn (Manim waits for each by default)
-X264 = {"crf": "23", "preset": "veryfast"}    # Manim's CRF; x264's default preset (medium) spends 1.5 to 1.9 times
+X264 = {"crf": "23", "preset": "veryfast"}    # Manim's CRF; x264's default preset (medium) spends 1.3 to 1.9 times
                                             # the CPU on a lesson's flat colours, for a larger file (bench/encoding.py)
 QUALITY = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
 
