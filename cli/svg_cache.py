@@ -74,16 +74,22 @@ def _arrays(mob) -> dict[str, np.ndarray] | None:
                               dtype=float).reshape(-1, len(NUMBERS))
     out["sheen_direction"] = _stacked([leaf.sheen_direction for leaf in leaves], 3)[0]
     groups = mob.id_to_vgroup_dict                       # as `shapes.mobjects_from` made them, over these leaves
-    out["groups"], out["members"], out["members.ends"] = np.array(groups.names, dtype=str), \
+    out["groups"], out["members"], out["members.ends"] = np.array(list(groups), dtype=str), \
         groups.members.reshape(-1, 1), groups.ends
     return out
 
 
-def _split(data, name: str, count: int) -> list[np.ndarray]:
+def _ends(data, name: str, count: int) -> np.ndarray:
+    """Where each of the `count` parts of `data[name]` ends; ValueError when the ends do not split it so."""
     ends = data[f"{name}.ends"]
-    if len(ends) != count or np.any(np.diff(ends, prepend=0) < 0) or (count and ends[-1] != len(data[name])):
+    if ends.dtype.kind != "i" or len(ends) != count or np.any(np.diff(ends, prepend=0) < 0) or \
+            (count and ends[-1] != len(data[name])):
         raise ValueError(f"{name} is not split into {count} parts")
-    return np.split(data[name], ends[:-1])
+    return ends
+
+
+def _split(data, name: str, count: int) -> list[np.ndarray]:
+    return np.split(data[name], _ends(data, name, count)[:-1])
 
 
 def _shapes(data) -> tuple[list, dict]:
@@ -105,10 +111,10 @@ def _shapes(data) -> tuple[list, dict]:
         leaf.sheen_direction = directions[i]
         leaves.append(leaf)
     names, members = data["groups"], data["members"].ravel()
-    _split(data, "members", len(names))                  # ValueError when the ends do not fit the groups
+    ends = _ends(data, "members", len(names))
     if members.dtype.kind != "i" or np.any((members < 0) | (members >= count)):
         raise ValueError("a group names a shape that is not there")
-    return leaves, Groups(leaves, [str(name) for name in names], members, data["members.ends"])
+    return leaves, Groups(leaves, [str(name) for name in names], members, ends)
 
 
 def _load(entry: Path) -> tuple[list, dict] | None:

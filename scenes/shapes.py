@@ -16,7 +16,7 @@ class Groups(Mapping):
     """An SVG's groups by id over its shapes `leaves`: group k holds the leaves `members[ends[k-1]:ends[k]]`."""
 
     def __init__(self, leaves: list, names: list[str], members: np.ndarray, ends: np.ndarray):
-        self.leaves, self.names, self.members, self.ends = leaves, names, members, ends
+        self.leaves, self.members, self.ends = leaves, members, ends
         self.index, self.made = {name: k for k, name in enumerate(names)}, {}
 
     def __getitem__(self, name: str):

@@ -140,6 +140,28 @@ def test_two_cold_whole_videos_of_different_scenarios_into_one_media_and_cache_f
         assert shown and all(s["value"] == at(checked, s["quantity"]) for s in shown)
 
 
+GROUP_DAMAGE = {"ends as decimals": lambda a: a | {"members.ends": a["members.ends"].astype(float)},
+                "ends past the members": lambda a: a | {"members.ends": a["members.ends"] + 1},
+                "a member past the shapes": lambda a: a | {"members": a["members"] + len(a["numbers"])}}
+
+
+@pytest.mark.parametrize("damage", GROUP_DAMAGE.values(), ids=GROUP_DAMAGE.keys())
+def test_a_shape_entry_whose_groups_do_not_fit_its_shapes_is_made_again(tmp_path, damage):
+    """Groups are made when looked up, long after the entry is loaded: a group table that does not fit is refused
+    when it loads, so the formula is parsed again rather than failing halfway through a render."""
+    svg_cache.install(tmp_path / "svg")
+    first = MathTex(r"x_1", "=", r"\frac{1}{2}")
+    [entry] = (tmp_path / "svg").rglob("*.npz")
+    with np.load(entry, allow_pickle=False) as data:
+        arrays = damage({name: data[name] for name in data.files})
+    with open(entry, "wb") as f:
+        np.savez(f, **arrays)
+    assert svg_cache._load(entry) is None
+    second = MathTex(r"x_1", "=", r"\frac{1}{2}")
+    assert [part.get_all_points().tolist() for part in second.submobjects] == \
+        [part.get_all_points().tolist() for part in first.submobjects]
+
+
 def test_a_shape_entry_that_unpacks_to_more_than_a_formula_is_not_loaded(tmp_path):
     import zipfile
     entry = tmp_path / "bomb.npz"
