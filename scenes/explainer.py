@@ -17,11 +17,13 @@ from lesson.quantity import layer, q
 from lesson.record import Record, Shown
 from lesson.solution import Solution
 from lesson.worked import Formula, Worked, edge_room
-from . import parts, theme, training, why
+from . import holds, parts, theme, training, why
 from .graph import NetworkGraph
 from .panel import Panel
 from .screen import Screen, tex_of, texts
 from .skipped import settled, undrawn
+
+holds.install()
 
 MAX_LINES = 4               # per kind of line in the panel; the rest of a long layer is in the check output
 

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ("core", "lesson", "scenes", "cli")
 MAY_IMPORT = {"core": set(), "lesson": {"core"}, "scenes": {"lesson", "core"}, "cli": {"scenes", "lesson", "core"}}
 THIRD_PARTY = {"core": {"numpy"}, "lesson": {"numpy", "yaml"},
-               "scenes": {"numpy", "manim", "manim_slides", "manimpango", "svgelements"},
+               "scenes": {"numpy", "manim", "manim_slides", "manimpango", "svgelements", "av"},
                "cli": {"numpy", "manim", "manim_slides", "av", "rich", "PIL", "watchfiles"}}   # av, rich, PIL: with Manim
 
 
