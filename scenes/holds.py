@@ -3,7 +3,7 @@
 A hold (a wait on a still screen) reaches Manim's segment encoder as one RGBA frame and a repeat count, and the
 encoder converted the same pixels to YUV again for every one of the repeats: about a millisecond a frame at 480p,
 in a lesson whose holds are most of its frames. Converted once, the encoder is given the same frame each time, so
-the file is the same, byte for byte.
+it writes the same packets.
 """
 from fractions import Fraction
 

@@ -1,5 +1,5 @@
-"""A held frame converted once gives the same segment file, byte for byte, as Manim's own encoder converting it on
-every repeat, packet for packet: for each kind of segment Manim writes (x264 mp4 as the render sets it, qtrle mov when transparent,
+"""A held frame converted once is encoded to the same packets as Manim's own encoder gives when it converts the frame
+on every repeat: for each kind of segment Manim writes (x264 mp4 as the render sets it, qtrle mov when transparent,
 VP9 webm)."""
 import av
 import numpy as np
@@ -42,7 +42,7 @@ def segment(path, spec, write) -> list[tuple]:
 
 
 @pytest.mark.parametrize("kind, transparent, options", [("mp4", False, X264), ("mov", True, {}), ("webm", False, {})])
-def test_a_hold_converted_once_is_the_same_file(tmp_path, kind, transparent, options):
+def test_a_hold_converted_once_is_encoded_to_the_same_packets(tmp_path, kind, transparent, options):
     output = OutputSpec(format=OutputFormat(kind), transparent=transparent, save_sections=False,
                         fallback_to_still=False)
     spec = resolve_video_encoder(output, width=64, height=48, frame_rate=15, options=options)
